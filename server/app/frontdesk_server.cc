@@ -1,0 +1,128 @@
+#include "app/frontdesk_server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/resource_quota.h>
+
+#include "domain/text.h"
+#include "observability/logging.h"
+#include "storage/migrations.h"
+
+namespace frontdesk::app {
+
+using domain::Append;
+using domain::Cat;
+namespace {
+
+// Synchronous handlers block on the database, so each call holds a thread; the cap bounds
+// memory under overload, and watch streams hold one thread each.
+constexpr int kMaxGrpcThreads = 256;
+constexpr auto kHealthCheckPeriod = std::chrono::seconds(2);
+
+const std::vector<std::string>& ServiceNames() {
+  static const std::vector<std::string> kNames = {"frontdesk.v1.InteractionService",
+                                                  "frontdesk.v1.RoutingService",
+                                                  "frontdesk.v1.MetricsService"};
+  return kNames;
+}
+
+absl::Status RegisterMethods(observability::Metrics& metrics) {
+  for (const std::string& name : ServiceNames()) {
+    const auto* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    if (service == nullptr) return absl::InternalError(Cat("no descriptor for ", name));
+    if (auto s = observability::RegisterGrpcServiceMethods(metrics, *service); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config,
+                                                                storage::PoolObserver* observer) {
+  auto url = storage::DatabaseUrl::Parse(config.database_url);
+  if (!url.ok()) return url.status();
+  if (!config.database_password.empty()) url->password = config.database_password;
+  storage::DatabaseOptions options;
+  options.pool_size = config.database_pool_size;
+  return storage::Database::Open(*url, options, observer);
+}
+
+absl::StatusOr<std::unique_ptr<FrontdeskServer>> FrontdeskServer::Start(const Config& config) {
+  std::unique_ptr<FrontdeskServer> server(new FrontdeskServer());
+  auto metrics = observability::Metrics::Create(FRONTDESK_VERSION);
+  if (!metrics.ok()) return metrics.status();
+  server->metrics_ = *std::move(metrics);
+  if (auto s = RegisterMethods(*server->metrics_); !s.ok()) return s;
+  server->pool_observer_ =
+      std::make_unique<observability::PrometheusPoolObserver>(*server->metrics_);
+
+  auto database = OpenDatabase(config, server->pool_observer_.get());
+  if (!database.ok()) return database.status();
+  server->database_ = *std::move(database);
+  if (config.migrate_on_start) {
+    if (auto version = storage::ApplyMigrations(*server->database_); !version.ok()) {
+      return version.status();
+    }
+  }
+  if (auto s = storage::CheckSchemaIsCurrent(*server->database_); !s.ok()) return s;
+
+  server->interactions_ = std::make_unique<storage::SqlInteractionRepository>(*server->database_);
+  server->contacts_ = std::make_unique<storage::SqlContactRepository>(*server->database_);
+  server->manager_ = std::make_unique<domain::InteractionManager>(
+      *server->interactions_, *server->contacts_, server->clock_);
+  server->interaction_service_ =
+      std::make_unique<transport::InteractionServiceImpl>(*server->manager_);
+
+  if (!config.metrics_address.empty()) {
+    auto endpoint = observability::MetricsEndpoint::Start(config.metrics_address,
+                                                          server->metrics_->registry());
+    if (!endpoint.ok()) return endpoint.status();
+    server->metrics_endpoint_ = *std::move(endpoint);
+  }
+  if (auto s = server->StartGrpc(config); !s.ok()) return s;
+  return server;
+}
+
+absl::Status FrontdeskServer::StartGrpc(const Config& config) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  grpc::ResourceQuota quota("frontdesk");
+  quota.SetMaxThreads(kMaxGrpcThreads);
+  builder.SetResourceQuota(quota);
+  builder.AddListeningPort(config.listen_address, grpc::InsecureServerCredentials(), &grpc_port_);
+  builder.RegisterService(interaction_service_.get());
+  builder.RegisterService(&routing_service_);
+  builder.RegisterService(&metrics_service_);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+  creators.push_back(std::make_unique<observability::GrpcMetricsInterceptorFactory>(*metrics_));
+  builder.experimental().SetInterceptorCreators(std::move(creators));
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || grpc_port_ == 0) {
+    server_.reset();
+    return absl::UnavailableError(Cat("cannot listen on ", config.listen_address,
+                                               ": address in use or not available"));
+  }
+  health_monitor_ = std::make_unique<HealthMonitor>(*database_, *server_->GetHealthCheckService(),
+                                                    ServiceNames(), kHealthCheckPeriod);
+  health_monitor_->Start();
+  return absl::OkStatus();
+}
+
+FrontdeskServer::~FrontdeskServer() {
+  if (server_ != nullptr) Shutdown(std::chrono::seconds(0));
+}
+
+void FrontdeskServer::Shutdown(std::chrono::seconds grace) {
+  if (health_monitor_ != nullptr) health_monitor_->Stop();
+  if (server_ == nullptr) return;
+  server_->Shutdown(std::chrono::system_clock::now() + grace);
+  server_->Wait();
+  server_.reset();
+}
+
+void FrontdeskServer::Wait() {
+  if (server_ != nullptr) server_->Wait();
+}
+
+}  // namespace frontdesk::app

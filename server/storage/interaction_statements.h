@@ -1,0 +1,66 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/interaction.h"
+#include "domain/repository.h"
+#include "storage/migration_catalog.h"
+
+namespace frontdesk::storage {
+
+// The SQL statements of the interaction repository, one function each. They throw SOCI's
+// exceptions; the repository runs them inside RunUnitOfWork.
+
+// A request id seen before, and the revision it produced.
+struct SeenRequest {
+  std::string method;
+  long long fingerprint = 0;
+  std::string interaction_id;
+  long long revision = 0;
+};
+
+std::optional<domain::Interaction> SelectInteraction(soci::session& session, Dialect dialect,
+                                                     const std::string& id, bool lock);
+std::optional<domain::Interaction> SelectByChannelKey(soci::session& session,
+                                                      const domain::Interaction& interaction);
+void InsertInteraction(soci::session& session, const domain::Interaction& interaction);
+void UpdateInteraction(soci::session& session, const domain::Interaction& interaction);
+void InsertCommunication(soci::session& session, const domain::Communication& communication,
+                         long long revision);
+std::optional<domain::Communication> SelectCommunicationOfRevision(soci::session& session,
+                                                                   const std::string& id,
+                                                                   long long revision);
+
+// Returns up to `limit` communications with their revisions, oldest first, after a revision.
+std::vector<std::pair<long long, domain::Communication>> SelectCommunications(
+    soci::session& session, const std::string& id, long long after_revision, int limit);
+
+std::optional<SeenRequest> SelectSeenRequest(soci::session& session,
+                                             const std::string& request_id);
+void InsertSeenRequest(soci::session& session, const std::string& request_id,
+                       const SeenRequest& seen, domain::Timestamp now);
+
+// Takes the next change-log sequence; holds the counter's row lock until commit, so it must be
+// the last write of a transaction to keep the lock short.
+long long NextSequence(soci::session& session);
+
+// Copies the interaction's current row into its history under `sequence`.
+void InsertRevision(soci::session& session, long long sequence, const std::string& id,
+                    const domain::RequestMeta& meta, std::string_view action,
+                    const std::string& detail, domain::Timestamp change_time);
+
+// Reads revisions where `where_sql` holds, ordered by `order_sql`, binding `params` by name.
+std::vector<domain::InteractionRevision> SelectRevisions(
+    soci::session& session, const std::string& where_sql, const std::string& order_sql,
+    std::vector<std::pair<std::string, std::string>> params, int limit);
+
+// Reads interactions where `where_sql` holds; `params` are bound by name.
+std::vector<domain::Interaction> SelectInteractions(
+    soci::session& session, const std::string& where_sql, const std::string& order_sql,
+    std::vector<std::pair<std::string, std::string>> params, int limit);
+
+}  // namespace frontdesk::storage

@@ -1,0 +1,119 @@
+#pragma once
+
+#include <chrono>
+
+#include "absl/status/status.h"
+#include "domain/interaction_manager.h"
+#include "frontdesk/v1/interaction_service.grpc.pb.h"
+#include "grpcpp/server_context.h"
+#include "grpcpp/support/status.h"
+#include "grpcpp/support/sync_stream.h"
+
+namespace frontdesk::transport {
+
+// Serves frontdesk.v1.InteractionService on gRPC's synchronous API: every call runs on a thread
+// of gRPC's pool, because the storage behind the domain blocks. A WatchInteractions stream holds
+// its thread for as long as it stays open, so the pool must be sized for the expected watchers
+// on top of ordinary calls, and the server shut down with a deadline so that open streams are
+// cancelled.
+//
+// Each handler validates the request, converts it to domain types, makes one InteractionManager
+// call and converts the result back. The codes each RPC returns are documented on the RPC in
+// interaction_service.proto; any RPC may also return UNAVAILABLE (database unreachable) and
+// INTERNAL (a server fault, with a generic message). Errors carry google.rpc details (see
+// ToGrpcStatus). Mutating calls require a request_id of at most 128 characters and record the
+// actor named by the `x-frontdesk-actor` metadata.
+class InteractionServiceImpl final : public frontdesk::v1::InteractionService::Service {
+ public:
+  // `manager` must outlive the service. A watch polls the change log every `watch_poll_interval`
+  // while it has nothing new, and sends a heartbeat after `heartbeat_interval` without a
+  // message.
+  explicit InteractionServiceImpl(
+      domain::InteractionManager& manager,
+      std::chrono::milliseconds watch_poll_interval = std::chrono::milliseconds(100),
+      std::chrono::milliseconds heartbeat_interval = std::chrono::seconds(5));
+
+  grpc::Status GetInteraction(grpc::ServerContext* context,
+                              const frontdesk::v1::GetInteractionRequest* request,
+                              frontdesk::v1::Interaction* response) override;
+  grpc::Status ListInteractions(grpc::ServerContext* context,
+                                const frontdesk::v1::ListInteractionsRequest* request,
+                                frontdesk::v1::ListInteractionsResponse* response) override;
+  grpc::Status CreateInteraction(grpc::ServerContext* context,
+                                 const frontdesk::v1::CreateInteractionRequest* request,
+                                 frontdesk::v1::CreateInteractionResponse* response) override;
+  // The etag is the request's, or else the one in `interaction`.
+  grpc::Status UpdateInteraction(grpc::ServerContext* context,
+                                 const frontdesk::v1::UpdateInteractionRequest* request,
+                                 frontdesk::v1::Interaction* response) override;
+  grpc::Status LogCommunication(grpc::ServerContext* context,
+                                const frontdesk::v1::LogCommunicationRequest* request,
+                                frontdesk::v1::LogCommunicationResponse* response) override;
+  grpc::Status ListCommunications(grpc::ServerContext* context,
+                                  const frontdesk::v1::ListCommunicationsRequest* request,
+                                  frontdesk::v1::ListCommunicationsResponse* response) override;
+  grpc::Status HoldInteraction(grpc::ServerContext* context,
+                               const frontdesk::v1::HoldInteractionRequest* request,
+                               frontdesk::v1::Interaction* response) override;
+  grpc::Status ResumeInteraction(grpc::ServerContext* context,
+                                 const frontdesk::v1::ResumeInteractionRequest* request,
+                                 frontdesk::v1::Interaction* response) override;
+  grpc::Status ResolveInteraction(grpc::ServerContext* context,
+                                  const frontdesk::v1::ResolveInteractionRequest* request,
+                                  frontdesk::v1::Interaction* response) override;
+  grpc::Status ReopenInteraction(grpc::ServerContext* context,
+                                 const frontdesk::v1::ReopenInteractionRequest* request,
+                                 frontdesk::v1::Interaction* response) override;
+  grpc::Status CloseInteraction(grpc::ServerContext* context,
+                                const frontdesk::v1::CloseInteractionRequest* request,
+                                frontdesk::v1::Interaction* response) override;
+  grpc::Status AbandonInteraction(grpc::ServerContext* context,
+                                  const frontdesk::v1::AbandonInteractionRequest* request,
+                                  frontdesk::v1::Interaction* response) override;
+  grpc::Status LinkDownstreamRecord(grpc::ServerContext* context,
+                                    const frontdesk::v1::LinkDownstreamRecordRequest* request,
+                                    frontdesk::v1::Interaction* response) override;
+  grpc::Status UpdateDownstreamStatus(grpc::ServerContext* context,
+                                      const frontdesk::v1::UpdateDownstreamStatusRequest* request,
+                                      frontdesk::v1::Interaction* response) override;
+  grpc::Status SubmitSatisfactionSurvey(
+      grpc::ServerContext* context, const frontdesk::v1::SubmitSatisfactionSurveyRequest* request,
+      frontdesk::v1::Interaction* response) override;
+  grpc::Status ListInteractionHistory(
+      grpc::ServerContext* context, const frontdesk::v1::ListInteractionHistoryRequest* request,
+      frontdesk::v1::ListInteractionHistoryResponse* response) override;
+
+  // Sends the initial metadata as soon as the watch is established (its start position taken),
+  // then changes as they commit and heartbeats in between. Ends when the client cancels or
+  // disconnects, or with the error of a failed poll.
+  grpc::Status WatchInteractions(
+      grpc::ServerContext* context, const frontdesk::v1::WatchInteractionsRequest* request,
+      grpc::ServerWriter<frontdesk::v1::WatchInteractionsResponse>* writer) override;
+
+  grpc::Status UpsertContact(grpc::ServerContext* context,
+                             const frontdesk::v1::UpsertContactRequest* request,
+                             frontdesk::v1::UpsertContactResponse* response) override;
+  grpc::Status GetContact(grpc::ServerContext* context,
+                          const frontdesk::v1::GetContactRequest* request,
+                          frontdesk::v1::Contact* response) override;
+  grpc::Status ListContacts(grpc::ServerContext* context,
+                            const frontdesk::v1::ListContactsRequest* request,
+                            frontdesk::v1::ListContactsResponse* response) override;
+  grpc::Status SearchContacts(grpc::ServerContext* context,
+                              const frontdesk::v1::SearchContactsRequest* request,
+                              frontdesk::v1::SearchContactsResponse* response) override;
+  grpc::Status ListContactInteractions(
+      grpc::ServerContext* context, const frontdesk::v1::ListContactInteractionsRequest* request,
+      frontdesk::v1::ListContactInteractionsResponse* response) override;
+
+ private:
+  // Writes the changes after `cursor` until the client goes away; see WatchInteractions.
+  absl::Status StreamChanges(grpc::ServerContext& context, domain::WatchCursor& cursor,
+                             grpc::ServerWriter<frontdesk::v1::WatchInteractionsResponse>& writer);
+
+  domain::InteractionManager& manager_;
+  const std::chrono::milliseconds watch_poll_interval_;
+  const std::chrono::milliseconds heartbeat_interval_;
+};
+
+}  // namespace frontdesk::transport
