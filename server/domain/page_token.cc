@@ -4,21 +4,13 @@
 #include <cstdint>
 
 #include "absl/strings/escaping.h"
-#include "domain/text.h"
 #include "domain/errors.h"
+#include "domain/text.h"
 
 namespace frontdesk::domain {
 namespace {
 
-// FNV-1a: stable across processes and releases, unlike std::hash.
-uint64_t ShapeHash(std::string_view text) {
-  uint64_t hash = 1469598103934665603ULL;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ULL;
-  }
-  return hash;
-}
+uint64_t ShapeHash(std::string_view text) { return Fnv1a64(text); }
 
 }  // namespace
 

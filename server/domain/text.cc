@@ -27,4 +27,13 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
+uint64_t Fnv1a64(std::string_view bytes) {
+  uint64_t hash = 14695981039346656037ULL;
+  for (unsigned char byte : bytes) {
+    hash ^= byte;
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
 }  // namespace frontdesk::domain

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -62,6 +63,10 @@ std::vector<std::string> SplitOnce(std::string_view text, char separator);
 
 // Returns `text` without leading and trailing ASCII white space.
 std::string_view Trim(std::string_view text);
+
+// Returns the 64-bit FNV-1a hash of `bytes`: stable across processes, builds and releases, unlike
+// std::hash, so it can be stored and compared between replicas.
+uint64_t Fnv1a64(std::string_view bytes);
 
 // Returns the text of an absl::string_view, such as absl::Status::message().
 inline std::string_view View(absl::string_view text) { return {text.data(), text.size()}; }

@@ -232,9 +232,13 @@ std::optional<std::uint64_t> LogRateLimiter::Admit(std::string_view key,
                                                    std::chrono::steady_clock::duration period) {
   const auto now = now_();
   absl::MutexLock lock(&mutex_);
-  auto [it, inserted] = states_.try_emplace(std::string(key));
+  auto it = states_.find(key);
+  if (it == states_.end()) {
+    states_.emplace(std::string(key), KeyState{now, 0});
+    return 0;
+  }
   KeyState& state = it->second;
-  if (!inserted && now - state.last_admitted < period) {
+  if (now - state.last_admitted < period) {
     ++state.suppressed;
     return std::nullopt;
   }

@@ -14,11 +14,11 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
-#include <unordered_map>
 #include <variant>
 
 #include "absl/strings/string_view.h"
@@ -142,7 +142,7 @@ class LogRateLimiter {
 
   Clock now_;
   absl::Mutex mutex_;
-  std::unordered_map<std::string, KeyState> states_ ABSL_GUARDED_BY(mutex_);
+  std::map<std::string, KeyState, std::less<>> states_ ABSL_GUARDED_BY(mutex_);
 };
 
 // LogRateLimiter::Log() on a process-wide limiter, for repeated warnings such as

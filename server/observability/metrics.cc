@@ -124,6 +124,22 @@ prometheus::MetricFamily Gauge(std::string name, std::string help, double value)
   return SingleValueFamily(std::move(name), std::move(help), prometheus::MetricType::Gauge, value);
 }
 
+// prometheus-cpp registries hold only their own families; adding the process collector here
+// means no caller can forget to serve it next to the registry.
+class RegistryWithProcessMetrics : public prometheus::Registry {
+ public:
+  std::vector<prometheus::MetricFamily> Collect() const override {
+    std::vector<prometheus::MetricFamily> families = Registry::Collect();
+    std::vector<prometheus::MetricFamily> process = process_collector_.Collect();
+    families.insert(families.end(), std::make_move_iterator(process.begin()),
+                    std::make_move_iterator(process.end()));
+    return families;
+  }
+
+ private:
+  ProcessCollector process_collector_;
+};
+
 }  // namespace
 
 std::optional<std::pair<std::string_view, std::string_view>> SplitGrpcMethodPath(
@@ -239,7 +255,8 @@ std::vector<prometheus::MetricFamily> ProcessCollector::Collect() const {
 absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Create(std::string_view version) {
   // prometheus-cpp reports invalid or conflicting families by throwing.
   try {
-    return std::unique_ptr<Metrics>(new Metrics(version, std::make_shared<prometheus::Registry>()));
+    return std::unique_ptr<Metrics>(
+        new Metrics(version, std::make_shared<RegistryWithProcessMetrics>()));
   } catch (const std::exception& e) {
     return absl::InternalError(std::string("registering metrics: ") + e.what());
   }
@@ -247,7 +264,6 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Create(std::string_view versio
 
 Metrics::Metrics(std::string_view version, std::shared_ptr<prometheus::Registry> registry)
     : registry_(std::move(registry)),
-      process_collector_(std::make_shared<ProcessCollector>()),
       grpc_started_(CounterFamily(*registry_, "frontdesk_grpc_server_started_total",
                                   "RPCs the server started to handle.")),
       grpc_handled_(CounterFamily(*registry_, "frontdesk_grpc_server_handled_total",
@@ -274,18 +290,6 @@ Metrics::Metrics(std::string_view version, std::shared_ptr<prometheus::Registry>
     db_errors_[static_cast<std::size_t>(kind)] =
         &db_errors_family_.Add({{"kind", std::string(DbErrorKindName(kind))}});
   }
-}
-
-std::vector<std::shared_ptr<prometheus::Collectable>> Metrics::Collectables() const {
-  return {registry_, process_collector_};
-}
-
-std::vector<prometheus::MetricFamily> Metrics::CollectAll() const {
-  std::vector<prometheus::MetricFamily> families = registry_->Collect();
-  std::vector<prometheus::MetricFamily> process = process_collector_->Collect();
-  families.insert(families.end(), std::make_move_iterator(process.begin()),
-                  std::make_move_iterator(process.end()));
-  return families;
 }
 
 absl::Status Metrics::RegisterGrpcMethod(std::string_view path) {

@@ -104,14 +104,9 @@ class Metrics {
   Metrics(const Metrics&) = delete;
   Metrics& operator=(const Metrics&) = delete;
 
-  // The registry holding every frontdesk_* family.
+  // The registry holding every frontdesk_* family. Its Collect() also reports the process_*
+  // metrics of a ProcessCollector, so serving or serializing it yields everything.
   const std::shared_ptr<prometheus::Registry>& registry() const { return registry_; }
-
-  // Everything a scrape serves: the registry and the process collector.
-  std::vector<std::shared_ptr<prometheus::Collectable>> Collectables() const;
-
-  // Collects all of Collectables() at once, e.g. for serialization in tests.
-  std::vector<prometheus::MetricFamily> CollectAll() const;
 
   // Makes `path` ("/package.Service/Method") a known label value pair. Call for each served
   // method before serving. Returns INVALID_ARGUMENT for a malformed path.
@@ -130,7 +125,6 @@ class Metrics {
   Metrics(std::string_view version, std::shared_ptr<prometheus::Registry> registry);
 
   std::shared_ptr<prometheus::Registry> registry_;
-  std::shared_ptr<ProcessCollector> process_collector_;
 
   prometheus::Family<prometheus::Counter>& grpc_started_;
   prometheus::Family<prometheus::Counter>& grpc_handled_;

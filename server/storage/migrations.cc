@@ -46,8 +46,10 @@ std::vector<std::string> Statements(const char* script) {
 void Apply(soci::session& session, const Migration& migration) {
   for (const std::string& statement : Statements(migration.sql)) session << statement;
   const std::string now = domain::FormatDatabaseTime(domain::SystemClock().Now());
+  const std::string name = migration.name;
+  const int version = migration.version;
   session << "INSERT INTO schema_migrations (version, name, applied_time) VALUES (:v, :n, :t)",
-      soci::use(migration.version), soci::use(std::string(migration.name)), soci::use(now);
+      soci::use(version), soci::use(name), soci::use(now);
 }
 
 int ApplyPending(soci::session& session, Dialect dialect) {

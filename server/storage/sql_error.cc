@@ -50,6 +50,12 @@ ErrorKind ClassifySqlite(int result) {
   }
 }
 
+// SOCI appends the statement and its bound values to its messages; they may hold end users'
+// personal data, so only the database's own words are kept.
+std::string_view WithoutStatement(std::string_view message) {
+  return message.substr(0, message.find(" while executing"));
+}
+
 }  // namespace
 
 ErrorKind ClassifyError(const std::exception& error) {
@@ -88,7 +94,7 @@ std::string_view ErrorKindLabel(ErrorKind kind) {
 }
 
 absl::Status ErrorToStatus(const std::exception& error, std::string_view context) {
-  const std::string message = Cat(context, ": ", error.what());
+  const std::string message = Cat(context, ": ", WithoutStatement(error.what()));
   switch (ClassifyError(error)) {
     case ErrorKind::kConnection:
       return absl::UnavailableError(Cat("database unavailable: ", message));

@@ -35,6 +35,7 @@ T Collect(absl::StatusOr<T> result, Violations& violations) {
 // Reads one client-settable field of an interaction, named by its update mask path.
 using ProtoFields = v1::Interaction;
 using DomainFields = domain::Interaction;
+
 struct UpdatableField {
   std::string_view path;
   void (*read)(const ProtoFields& in, DomainFields& out, Violations& violations);

@@ -34,7 +34,7 @@ void SleepUnlessCancelled(const grpc::ServerContext& context, SteadyClock::durat
 }
 
 // AIP-154 lets the etag travel in the request or in the resource; the request's wins.
-const std::string& EtagOf(const v1::UpdateInteractionRequest& request) {
+const std::string& ExpectedEtag(const v1::UpdateInteractionRequest& request) {
   return request.etag().empty() ? request.interaction().etag() : request.etag();
 }
 
@@ -104,7 +104,7 @@ grpc::Status InteractionServiceImpl::UpdateInteraction(grpc::ServerContext* cont
                                                        v1::Interaction* response) {
   return HandleRpc("UpdateInteraction", *request, [&]() -> absl::Status {
     auto id = ParseName(request->interaction().name(), kInteractions, "interaction.name");
-    auto meta = MutationMeta(*context, *request, request->request_id(), EtagOf(*request));
+    auto meta = MutationMeta(*context, *request, request->request_id(), ExpectedEtag(*request));
     if (!id.ok() || !meta.ok()) return CombineStatuses({id.status(), meta.status()});
 
     auto patch = PatchFromProto(request->interaction(), request->update_mask());

@@ -1,5 +1,6 @@
 #include "transport/request_meta.h"
 
+#include "domain/text.h"
 #include "domain/validation.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
@@ -9,18 +10,6 @@ namespace {
 
 constexpr size_t kMaxRequestIdLength = 128;
 constexpr size_t kMaxActorLength = 128;
-constexpr uint64_t kFnvOffsetBasis = 14695981039346656037ULL;
-constexpr uint64_t kFnvPrime = 1099511628211ULL;
-
-uint64_t Fnv1a64(std::string_view bytes) {
-  uint64_t hash = kFnvOffsetBasis;
-  for (const unsigned char byte : bytes) {
-    hash ^= byte;
-    hash *= kFnvPrime;
-  }
-  return hash;
-}
-
 }  // namespace
 
 uint64_t RequestFingerprint(const google::protobuf::MessageLite& request) {
@@ -33,16 +22,14 @@ uint64_t RequestFingerprint(const google::protobuf::MessageLite& request) {
     coded.SetSerializationDeterministic(true);
     request.SerializePartialToCodedStream(&coded);
   }
-  return Fnv1a64(bytes);
+  return domain::Fnv1a64(bytes);
 }
 
 std::string ActorOf(const grpc::ServerContext& context) {
   const auto& metadata = context.client_metadata();
   const auto found =
       metadata.find(grpc::string_ref(kActorMetadataKey.data(), kActorMetadataKey.size()));
-  if (found == metadata.end() || found->second.empty() || found->second.size() > kMaxActorLength) {
-    return std::string(kAnonymousActor);
-  }
+  if (found == metadata.end() || found->second.empty()) return std::string(kAnonymousActor);
   return std::string(found->second.data(), found->second.size());
 }
 
@@ -61,6 +48,9 @@ absl::StatusOr<domain::RequestMeta> MutationMeta(const grpc::ServerContext& cont
   meta.request_id = std::string(request_id);
   meta.fingerprint = RequestFingerprint(request);
   meta.actor = ActorOf(context);
+  domain::Violations violations;
+  violations.CheckText(kActorMetadataKey, meta.actor, kMaxActorLength);
+  if (!violations.empty()) return violations.ToStatus();
   meta.etag = std::string(etag);
   return meta;
 }

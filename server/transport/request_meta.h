@@ -23,7 +23,7 @@ inline constexpr std::string_view kAnonymousActor = "anonymous";
 uint64_t RequestFingerprint(const google::protobuf::MessageLite& request);
 
 // Returns the caller named by the `x-frontdesk-actor` metadata, or "anonymous" when it is
-// absent, empty or longer than 128 characters.
+// absent or empty. MutationMeta rejects one that is longer than 128 characters or not UTF-8.
 std::string ActorOf(const grpc::ServerContext& context);
 
 // Returns INVALID_ARGUMENT naming `request_id` unless it holds 1 to 128 characters of

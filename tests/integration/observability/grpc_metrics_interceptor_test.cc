@@ -28,7 +28,7 @@ constexpr auto kTimeout = std::chrono::seconds(5);
 
 std::optional<double> SampleValue(const Metrics& metrics, const std::string& name,
                                   const Labels& labels) {
-  for (const prometheus::MetricFamily& family : metrics.CollectAll()) {
+  for (const prometheus::MetricFamily& family : metrics.registry()->Collect()) {
     if (family.name != name) continue;
     for (const prometheus::ClientMetric& metric : family.metric) {
       Labels actual;

@@ -110,7 +110,7 @@ class MetricsEndpointTest : public ::testing::Test {
         .RecordHandled(absl::StatusCode::kNotFound, 0.003);
 
     absl::StatusOr<std::unique_ptr<MetricsEndpoint>> endpoint =
-        MetricsEndpoint::Start("127.0.0.1:0", metrics_->Collectables());
+        MetricsEndpoint::Start("127.0.0.1:0", metrics_->registry());
     ASSERT_TRUE(endpoint.ok()) << endpoint.status();
     endpoint_ = std::move(endpoint).value().release();
   }

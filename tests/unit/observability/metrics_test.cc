@@ -60,7 +60,7 @@ std::optional<double> SampleValue(const std::vector<prometheus::MetricFamily>& f
 }
 
 std::string Serialize(const Metrics& metrics) {
-  return prometheus::TextSerializer().Serialize(metrics.CollectAll());
+  return prometheus::TextSerializer().Serialize(metrics.registry()->Collect());
 }
 
 TEST(SplitGrpcMethodPathTest, SplitsWellFormedPathsOnly) {
@@ -107,7 +107,7 @@ TEST(MetricsTest, CountsRegisteredMethodsByServiceMethodAndCode) {
   method.RecordHandled(absl::StatusCode::kOk, 0.002);
   method.RecordHandled(absl::StatusCode::kInvalidArgument, 0.0004);
 
-  const auto families = metrics->CollectAll();
+  const auto families = metrics->registry()->Collect();
   const Labels names = {{"grpc_service", "frontdesk.v1.InteractionService"},
                         {"grpc_method", "GetInteraction"}};
   Labels ok = names;
@@ -157,7 +157,7 @@ TEST(MetricsTest, MapsUnregisteredPathsToUnknown) {
   EXPECT_EQ(method.method(), "unknown");
   const std::string text = Serialize(*metrics);
   EXPECT_THAT(text, Not(HasSubstr("Id12345")));
-  EXPECT_EQ(SampleValue(metrics->CollectAll(), "frontdesk_grpc_server_handled_total",
+  EXPECT_EQ(SampleValue(metrics->registry()->Collect(), "frontdesk_grpc_server_handled_total",
                         {{"grpc_service", "unknown"},
                          {"grpc_method", "unknown"},
                          {"grpc_code", "UNIMPLEMENTED"}}),
@@ -172,7 +172,7 @@ TEST(MetricsTest, CountsNonCanonicalCodesAsUnknown) {
 
   EXPECT_EQ(
       SampleValue(
-          metrics->CollectAll(), "frontdesk_grpc_server_handled_total",
+          metrics->registry()->Collect(), "frontdesk_grpc_server_handled_total",
           {{"grpc_service", "unknown"}, {"grpc_method", "unknown"}, {"grpc_code", "UNKNOWN"}}),
       1);
 }
@@ -191,7 +191,7 @@ TEST(MetricsTest, StartsEveryDatabaseErrorKindAtZero) {
   const std::unique_ptr<Metrics> metrics = NewMetrics();
   ASSERT_NE(metrics, nullptr);
 
-  const auto families = metrics->CollectAll();
+  const auto families = metrics->registry()->Collect();
   for (const char* kind : {"connection", "deadlock", "lock_timeout", "duplicate", "other"}) {
     EXPECT_EQ(SampleValue(families, "frontdesk_db_errors_total", {{"kind", kind}}), 0) << kind;
   }
@@ -208,7 +208,7 @@ TEST(PrometheusPoolObserverTest, KeepsInUseAndIdleConsistent) {
   observer.OnLeaseAcquired(0.5);
   observer.OnLeaseReleased();
 
-  const auto families = metrics->CollectAll();
+  const auto families = metrics->registry()->Collect();
   EXPECT_EQ(SampleValue(families, "frontdesk_db_pool_connections", {{"state", "in_use"}}), 2);
   EXPECT_EQ(SampleValue(families, "frontdesk_db_pool_connections", {{"state", "idle"}}), 2);
   EXPECT_EQ(SampleValue(families, "frontdesk_db_pool_wait_seconds"), 3);
@@ -226,7 +226,7 @@ TEST(PrometheusPoolObserverTest, NeverReportsNegativeGauges) {
   observer.OnLeaseReleased();
   observer.OnLeaseReleased();
 
-  const auto families = metrics->CollectAll();
+  const auto families = metrics->registry()->Collect();
   EXPECT_EQ(SampleValue(families, "frontdesk_db_pool_connections", {{"state", "in_use"}}), 0);
   EXPECT_EQ(SampleValue(families, "frontdesk_db_pool_connections", {{"state", "idle"}}), 1);
 }
@@ -240,7 +240,7 @@ TEST(PrometheusPoolObserverTest, CountsErrorsByKnownKindOrOther) {
   observer.OnDatabaseError("deadlock");
   observer.OnDatabaseError("Table 'secret' doesn't exist");
 
-  const auto families = metrics->CollectAll();
+  const auto families = metrics->registry()->Collect();
   EXPECT_EQ(SampleValue(families, "frontdesk_db_errors_total", {{"kind", "deadlock"}}), 2);
   EXPECT_EQ(SampleValue(families, "frontdesk_db_errors_total", {{"kind", "other"}}), 1);
 }
