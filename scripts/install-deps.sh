@@ -9,8 +9,11 @@ PACKAGES=(
   libsoci-dev libboost-dev libmariadb-dev libsqlite3-dev libabsl-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
   mariadb-server mariadb-client prometheus curl ca-certificates
-  nodejs npm python3 python3-grpcio python3-protobuf
+  python3 python3-grpcio python3-protobuf
 )
+# Node.js may come from another source that bundles npm; Debian's npm would conflict with it.
+command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -1,4 +1,6 @@
 // frontdeskd: the Frontdesk interaction management server.
+#include <grpc/support/log.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +15,17 @@ namespace {
 
 using frontdesk::app::Config;
 namespace observability = frontdesk::observability;
+
+// gRPC core writes its own lines to stderr (a failed bind, for one); they repeat what frontdeskd
+// reports itself, so they go to the structured log at debug level.
+void RouteGrpcCoreLogs() {
+  gpr_set_log_function([](gpr_log_func_args* args) {
+    observability::LogDebug("grpc core", {{"file", args->file},
+                                          {"line", args->line},
+                                          {"severity", gpr_log_severity_string(args->severity)},
+                                          {"detail", args->message}});
+  });
+}
 
 // One clear line on stderr, then a non-zero exit: bad configuration is not a crash.
 int Fail(std::string_view what, const absl::Status& status) {
@@ -69,6 +82,7 @@ int main(int argc, char** argv) {
   });
   if (!config.ok()) return Fail("configuration", config.status());
   observability::SetLogLevel(config->log_level);
+  RouteGrpcCoreLogs();
   switch (config->command) {
     case frontdesk::app::Command::kHelp:
       std::fputs(frontdesk::app::UsageText().c_str(), stdout);

@@ -14,6 +14,9 @@ absl::Status Invalid(std::string_view setting, std::string_view reason) {
   return absl::InvalidArgumentError(Cat(setting, ": ", reason));
 }
 
+// A reason without the setting; callers name the flag or variable it came from.
+absl::Status Reason(const std::string& reason) { return absl::InvalidArgumentError(reason); }
+
 std::optional<int> ParseInt(std::string_view text) {
   int value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -27,55 +30,64 @@ std::optional<bool> ParseBool(std::string_view text) {
   return std::nullopt;
 }
 
-// Accepts host:port with a numeric or named host, or [ipv6]:port; port 0 picks a free port.
-absl::Status CheckAddress(std::string_view setting, const std::string& address) {
+// Accepts host:port with a numeric or named host, or [ipv6]:port; port 0 picks a free port. An
+// empty metrics address turns /metrics off.
+absl::Status CheckAddress(const std::string& address, bool may_be_empty) {
+  if (address.empty() && may_be_empty) return absl::OkStatus();
   const size_t colon = address.rfind(':');
   if (colon == std::string::npos || colon == 0) {
-    return Invalid(setting, Cat("\"", address, "\" is not host:port"));
+    return Reason(Cat("\"", address, "\" is not host:port"));
   }
   const auto port = ParseInt(std::string_view(address).substr(colon + 1));
   if (!port || *port < 0 || *port > 65535) {
-    return Invalid(setting, Cat("\"", address, "\" has no valid port (0 to 65535)"));
+    return Reason(Cat("\"", address, "\" has no valid port (0 to 65535)"));
   }
   return absl::OkStatus();
 }
 
-// A setting's value from its flag, else its environment variable.
+absl::Status ApplyInt(const std::string& value, int min, int max, int& target) {
+  const auto number = ParseInt(value);
+  if (!number || *number < min || *number > max) return Reason(Cat("must be ", min, " to ", max));
+  target = *number;
+  return absl::OkStatus();
+}
+
+// Sets one setting by its flag name; returns the reason a value is refused.
+absl::Status Apply(const std::string& name, const std::string& value, Config& config) {
+  if (name == "listen") {
+    config.listen_address = value;
+    return CheckAddress(value, false);
+  }
+  if (name == "metrics-listen") {
+    config.metrics_address = value;
+    return CheckAddress(value, true);
+  }
+  if (name == "database-url") {
+    config.database_url = value;
+    return value.empty() ? Reason("must not be empty") : absl::OkStatus();
+  }
+  if (name == "log-level") {
+    auto level = observability::ParseLogLevel(value);
+    if (!level) return Reason("must be debug, info, warn or error");
+    config.log_level = *level;
+    return absl::OkStatus();
+  }
+  if (name == "migrate") {
+    auto flag = ParseBool(value);
+    if (!flag) return Reason("must be true or false");
+    config.migrate_on_start = *flag;
+    return absl::OkStatus();
+  }
+  if (name == "shutdown-grace-seconds") return ApplyInt(value, 0, 3600, config.shutdown_grace_seconds);
+  if (name == "database-pool-size") return ApplyInt(value, 1, 256, config.database_pool_size);
+  return Reason("unknown flag; see --help");
+}
+
+// A setting's flag name and its environment variable.
 struct Source {
   std::string flag;
   std::string variable;
 };
-
-absl::Status Apply(const std::string& name, const std::string& value, Config& config) {
-  if (name == "listen") {
-    config.listen_address = value;
-  } else if (name == "metrics-listen") {
-    config.metrics_address = value;
-  } else if (name == "database-url") {
-    config.database_url = value;
-  } else if (name == "log-level") {
-    auto level = observability::ParseLogLevel(value);
-    if (!level) return Invalid("log level", "must be debug, info, warn or error");
-    config.log_level = *level;
-  } else if (name == "migrate") {
-    auto flag = ParseBool(value);
-    if (!flag) return Invalid("migrate", "must be true or false");
-    config.migrate_on_start = *flag;
-  } else if (name == "shutdown-grace-seconds") {
-    auto seconds = ParseInt(value);
-    if (!seconds || *seconds < 0 || *seconds > 3600) {
-      return Invalid("shutdown grace seconds", "must be 0 to 3600");
-    }
-    config.shutdown_grace_seconds = *seconds;
-  } else if (name == "database-pool-size") {
-    auto size = ParseInt(value);
-    if (!size || *size < 1 || *size > 256) return Invalid("database pool size", "must be 1 to 256");
-    config.database_pool_size = *size;
-  } else {
-    return Invalid(Cat("--", name), "unknown flag; see --help");
-  }
-  return absl::OkStatus();
-}
 
 const std::vector<Source>& Sources() {
   static const std::vector<Source> kSources = {
@@ -113,7 +125,10 @@ absl::Status ApplyArgument(const std::string& arg, Config& config) {
   } else if (arg.starts_with("--")) {
     const size_t equals = arg.find('=');
     if (equals == std::string::npos) return Invalid(arg, "expected --flag=value");
-    return Apply(arg.substr(2, equals - 2), arg.substr(equals + 1), config);
+    const std::string name = arg.substr(2, equals - 2);
+    if (auto status = Apply(name, arg.substr(equals + 1), config); !status.ok()) {
+      return Invalid(Cat("--", name), domain::View(status.message()));
+    }
   } else {
     return Invalid(Cat("\"", arg, "\""), "unknown command; use serve or migrate");
   }
@@ -134,9 +149,6 @@ absl::StatusOr<Config> ParseConfig(const std::vector<std::string>& args,
   for (size_t i = first; i < args.size(); ++i) {
     if (auto status = ApplyArgument(args[i], config); !status.ok()) return status;
   }
-  if (auto s = CheckAddress("listen address", config.listen_address); !s.ok()) return s;
-  if (auto s = CheckAddress("metrics address", config.metrics_address); !s.ok()) return s;
-  if (config.database_url.empty()) return Invalid("database URL", "must not be empty");
   return config;
 }
 

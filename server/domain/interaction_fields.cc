@@ -83,7 +83,7 @@ std::vector<std::pair<std::string, std::string>> HistoryFields(const Interaction
       {"first_contact_resolution", i.first_contact_resolution ? "true" : "false"},
       {"knowledge_articles", absl::StrJoin(i.knowledge_articles, ", ")},
       {"downstream_links", LinksText(i.downstream_links)},
-      {"handle_duration", Cat(i.handle_duration.count() / 1e6, "s")},
+      {"handle_duration", FormatSeconds(i.handle_duration)},
       {"reopen_count", Cat(i.reopen_count)},
       {"communication_count", Cat(i.communication_count)},
       {"satisfaction", SurveyText(i.satisfaction)},
@@ -115,6 +115,7 @@ const FilterSchema& InteractionFilterSchema() {
         .AddTimestamp("first_response_time")
         .AddTimestamp("resolve_time")
         .AddTimestamp("close_time")
+        .AddTimestamp("create_time")
         .AddTimestamp("update_time");
     return schema;
   }();
@@ -144,6 +145,7 @@ FieldLookup InteractionFieldLookup(const Interaction& interaction) {
     if (field == "first_response_time") return TimeValue(i.first_response_time);
     if (field == "resolve_time") return TimeValue(i.resolve_time);
     if (field == "close_time") return TimeValue(i.close_time);
+    if (field == "create_time") return TimeValue(i.create_time);
     if (field == "update_time") return TimeValue(i.update_time);
     return std::nullopt;
   };

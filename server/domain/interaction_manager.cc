@@ -2,10 +2,10 @@
 
 #include <charconv>
 
-#include "domain/text.h"
 #include "domain/errors.h"
 #include "domain/ids.h"
 #include "domain/page_token.h"
+#include "domain/text.h"
 #include "domain/validation.h"
 
 namespace frontdesk::domain {
@@ -14,7 +14,18 @@ namespace {
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 1000;
 
-absl::StatusOr<InteractionOrder> ParseOrder(std::string_view order_by) {
+// Accepts any letter case and extra spaces: "Receive_Time  DESC" is "receive_time desc".
+std::string NormalizeOrder(std::string_view order_by) {
+  std::string normalized;
+  for (const std::string& word : Split(order_by, ' ', true)) {
+    if (!normalized.empty()) normalized += ' ';
+    for (char c : word) normalized += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  }
+  return normalized;
+}
+
+absl::StatusOr<InteractionOrder> ParseOrder(std::string_view raw_order_by) {
+  const std::string order_by = NormalizeOrder(raw_order_by);
   static const std::pair<std::string_view, InteractionOrder> kOrders[] = {
       {"", InteractionOrder::kReceiveTimeDesc},
       {"receive_time desc", InteractionOrder::kReceiveTimeDesc},
@@ -42,10 +53,22 @@ std::optional<int64_t> ParseSequence(std::string_view text) {
   return value;
 }
 
+// The parser's messages start with "filter: "; the violation names the field already.
+absl::Status FilterError(const absl::Status& status) {
+  std::string_view message = View(status.message());
+  if (message.starts_with("filter: ")) message.remove_prefix(8);
+  return InvalidField("filter", std::string(message));
+}
+
 HistoryEntry ToHistoryEntry(const InteractionRevision& revision, const Interaction& before) {
-  return HistoryEntry{revision.interaction.version, revision.actor, revision.action,
-                      revision.detail, revision.change_time,
-                      DiffInteractions(before, revision.interaction)};
+  HistoryEntry entry{revision.interaction.version, revision.actor, revision.action,
+                     revision.detail, revision.change_time,
+                     DiffInteractions(before, revision.interaction)};
+  // The first revision has nothing before it: every field it shows was unset.
+  if (entry.revision == 1) {
+    for (FieldChange& change : entry.changes) change.before.clear();
+  }
+  return entry;
 }
 
 }  // namespace
@@ -73,7 +96,7 @@ absl::StatusOr<Interaction> InteractionManager::Get(const std::string& id) {
 
 absl::StatusOr<Listing<Interaction>> InteractionManager::List(const ListInteractionsInput& input) {
   auto filter = ParseInteractionFilter(input.filter);
-  if (!filter.ok()) return InvalidField("filter", std::string(filter.status().message()));
+  if (!filter.ok()) return FilterError(filter.status());
   auto order = ParseOrder(input.order_by);
   if (!order.ok()) return order.status();
   InteractionQuery query{*std::move(filter), *order, {}};
@@ -255,7 +278,7 @@ absl::StatusOr<Listing<HistoryEntry>> InteractionManager::ListHistory(
 absl::StatusOr<WatchCursor> InteractionManager::StartWatch(const std::string& filter,
                                                            const std::string& start_cursor) {
   auto parsed = ParseInteractionFilter(filter);
-  if (!parsed.ok()) return InvalidField("filter", std::string(parsed.status().message()));
+  if (!parsed.ok()) return FilterError(parsed.status());
   if (!start_cursor.empty()) {
     auto sequence = ParseSequence(start_cursor);
     if (!sequence) return InvalidField("start_cursor", "must be a cursor from a response");
@@ -281,7 +304,8 @@ absl::StatusOr<std::vector<WatchEvent>> InteractionManager::PollChanges(WatchCur
   return events;
 }
 
-absl::StatusOr<UpsertOutcome> InteractionManager::UpsertContact(const Contact& contact) {
+absl::StatusOr<UpsertOutcome> InteractionManager::UpsertContact(const Contact& contact,
+                                                                const RequestMeta& meta) {
   Violations v;
   v.CheckRequiredText("contact.external_reference", contact.external_reference, 128);
   v.CheckRequiredText("contact.display_name", contact.display_name, 256);
@@ -295,7 +319,7 @@ absl::StatusOr<UpsertOutcome> InteractionManager::UpsertContact(const Contact& c
   Contact candidate = contact;
   candidate.id = NewId(clock_.Now());
   candidate.create_time = candidate.update_time = clock_.Now();
-  return contacts_.Upsert(candidate);
+  return contacts_.Upsert(candidate, meta);
 }
 
 absl::StatusOr<Contact> InteractionManager::GetContact(const std::string& id) {

@@ -105,7 +105,7 @@ class InteractionManager {
   // advances the cursor past everything read, matching or not.
   absl::StatusOr<std::vector<WatchEvent>> PollChanges(WatchCursor& cursor, int limit);
 
-  absl::StatusOr<UpsertOutcome> UpsertContact(const Contact& contact);
+  absl::StatusOr<UpsertOutcome> UpsertContact(const Contact& contact, const RequestMeta& meta);
   absl::StatusOr<Contact> GetContact(const std::string& id);
   absl::StatusOr<Listing<Contact>> ListContacts(int page_size, const std::string& page_token);
   absl::StatusOr<std::vector<Contact>> SearchContacts(const std::string& query, int page_size);

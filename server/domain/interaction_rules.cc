@@ -296,7 +296,12 @@ absl::StatusOr<Mutation> ApplyLink(const Interaction& current, DownstreamLink li
   v.CheckText("link.uri", link.uri, 1024);
   v.CheckText("link.status_detail", link.status_detail, kMaxShortText);
   if (!v.empty()) return v.ToStatus();
-  if (auto s = RequireState(current, kLiveStates, "link a record to"); !s.ok()) return s;
+  // A record may be raised after closure (a problem found later), but never for a contact that
+  // was abandoned before anyone answered.
+  const States linkable = {InteractionState::kNew,      InteractionState::kQueued,
+                           InteractionState::kInProgress, InteractionState::kOnHold,
+                           InteractionState::kResolved, InteractionState::kClosed};
+  if (auto s = RequireState(current, linkable, "link a record to"); !s.ok()) return s;
   for (const DownstreamLink& existing : current.downstream_links) {
     if (existing.system == link.system && existing.external_id == link.external_id) {
       return Mutation{current, std::nullopt, "", false};

@@ -107,8 +107,11 @@ class ContactRepository {
  public:
   virtual ~ContactRepository() = default;
 
-  // Creates the contact or updates the one with its external reference.
-  virtual absl::StatusOr<UpsertOutcome> Upsert(const Contact& contact) = 0;
+  // Creates the contact or updates the one with its external reference. A retried request id
+  // returns the contact as stored now, with `created` false; one used for a different request
+  // returns ALREADY_EXISTS.
+  virtual absl::StatusOr<UpsertOutcome> Upsert(const Contact& contact,
+                                               const RequestMeta& meta) = 0;
 
   // Returns NOT_FOUND when no contact has the id.
   virtual absl::StatusOr<Contact> Get(const std::string& id) = 0;

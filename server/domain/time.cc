@@ -1,6 +1,7 @@
 #include "domain/time.h"
 
 #include <cstdio>
+#include <string_view>
 
 namespace frontdesk::domain {
 namespace {
@@ -36,19 +37,25 @@ std::string FormatDatabaseTime(Timestamp t) {
 std::string FormatRfc3339(Timestamp t) { return Format(t, "%04d-%02u-%02uT%02d:%02d:%02d.%06ldZ"); }
 
 std::optional<Timestamp> ParseDatabaseTime(std::string_view text) {
-  int year = 0;
-  unsigned month = 0, day = 0;
-  int hour = 0, minute = 0, second = 0, consumed = 0;
-  const std::string copy(text);
-  if (std::sscanf(copy.c_str(), "%4d-%2u-%2u %2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
-                  &second, &consumed) != 6) {
-    return std::nullopt;
+  // Exactly "YYYY-MM-DD HH:MM:SS" then an optional ".f" to ".ffffff": fixed positions, digits only.
+  constexpr std::string_view kShape = "0000-00-00 00:00:00";
+  if (text.size() < kShape.size()) return std::nullopt;
+  for (size_t i = 0; i < kShape.size(); ++i) {
+    const bool digit = text[i] >= '0' && text[i] <= '9';
+    if (kShape[i] == '0' ? !digit : text[i] != kShape[i]) return std::nullopt;
   }
-  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month),
-                                         std::chrono::day(day)};
+  const auto number = [&](size_t at, size_t length) {
+    int value = 0;
+    for (size_t i = at; i < at + length; ++i) value = value * 10 + (text[i] - '0');
+    return value;
+  };
+  const std::chrono::year_month_day date{std::chrono::year(number(0, 4)),
+                                         std::chrono::month(number(5, 2)),
+                                         std::chrono::day(number(8, 2))};
+  const int hour = number(11, 2), minute = number(14, 2), second = number(17, 2);
   if (!date.ok() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
   int64_t micros = 0;
-  std::string_view fraction = text.substr(consumed);
+  const std::string_view fraction = text.substr(kShape.size());
   if (!fraction.empty()) {
     if (fraction[0] != '.' || fraction.size() > 7 || fraction.size() < 2) return std::nullopt;
     int digits = 0;
@@ -61,6 +68,19 @@ std::optional<Timestamp> ParseDatabaseTime(std::string_view text) {
   }
   return Timestamp(std::chrono::sys_days(date)) + std::chrono::hours(hour) +
          std::chrono::minutes(minute) + std::chrono::seconds(second) + Duration(micros);
+}
+
+std::string FormatSeconds(Duration d) {
+  const int64_t micros = d.count();
+  const uint64_t magnitude = micros < 0 ? -static_cast<uint64_t>(micros) : micros;
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%s%llu.%06llu", micros < 0 ? "-" : "",
+                static_cast<unsigned long long>(magnitude / 1000000),
+                static_cast<unsigned long long>(magnitude % 1000000));
+  std::string text = buffer;
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text + "s";
 }
 
 Timestamp SystemClock::Now() const {

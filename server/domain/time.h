@@ -28,6 +28,10 @@ std::optional<Timestamp> ParseDatabaseTime(std::string_view text);
 // Formats as RFC 3339 in UTC with microseconds, e.g. "2026-12-04T16:54:00.123456Z".
 std::string FormatRfc3339(Timestamp t);
 
+// Formats a duration as seconds with exact microseconds, e.g. "90.000250s" or "-1.5s" trimmed of
+// trailing zeros ("90.00025s"), as the audit history shows it.
+std::string FormatSeconds(Duration d);
+
 // The source of the current time, so that rules are tested with a fixed clock.
 class Clock {
  public:

@@ -30,10 +30,16 @@ bool IsValidSequence(std::string_view text, size_t i, int length) {
   return true;
 }
 
+// Rejects C0 controls, DEL and the C1 controls U+0080 to U+009F (encoded 0xC2 0x80-0x9F).
 bool HasForbiddenControl(std::string_view text, bool multi_line) {
-  for (unsigned char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
     const bool allowed_in_text = multi_line && (c == '\n' || c == '\r' || c == '\t');
     if ((c < 0x20 || c == 0x7F) && !allowed_in_text) return true;
+    const bool c1 = c == 0xC2 && i + 1 < text.size() &&
+                    static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if (c1) return true;
   }
   return false;
 }

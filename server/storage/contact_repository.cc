@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "domain/text.h"
+#include "storage/interaction_statements.h"
 #include "storage/sql_row.h"
 #include "storage/unit_of_work.h"
 
@@ -98,28 +99,49 @@ std::string LikePattern(const std::string& text) {
 
 }  // namespace
 
-absl::StatusOr<domain::UpsertOutcome> SqlContactRepository::Upsert(const Contact& contact) {
+absl::StatusOr<domain::UpsertOutcome> SqlContactRepository::Upsert(
+    const Contact& contact, const domain::RequestMeta& meta) {
+  const long long fingerprint = static_cast<long long>(meta.fingerprint);
   return RunUnitOfWork(
       database_, "UpsertContact", true,
       [&](soci::session& session) -> absl::StatusOr<domain::UpsertOutcome> {
-        auto existing = SelectContacts(session, "external_reference = :ref", "id",
-                                       {{"ref", contact.external_reference}}, 1,
-                                       ForUpdate(database_.dialect()));
-        if (existing.empty()) {
-          Contact created = contact;
-          created.version = 1;
-          WriteContact(session, created, true);
-          return domain::UpsertOutcome{created, true};
+        if (auto seen = SelectSeenRequest(session, meta.request_id)) {
+          if (seen->method != "UpsertContact" || seen->fingerprint != fingerprint) {
+            return RequestIdReused(meta.request_id);
+          }
+          auto current =
+              SelectContacts(session, "id = :id", "id", {{"id", seen->interaction_id}}, 1);
+          if (current.empty()) return absl::InternalError("contact of a seen request is missing");
+          return domain::UpsertOutcome{current.front(), false};
         }
-        Contact current = existing.front();
-        if (SameDetails(current, contact)) return domain::UpsertOutcome{current, false};
-        Contact updated = contact;
-        updated.id = current.id;
-        updated.create_time = current.create_time;
-        updated.version = current.version + 1;
-        WriteContact(session, updated, false);
-        return domain::UpsertOutcome{updated, false};
+        auto outcome = ApplyUpsert(session, contact);
+        InsertSeenRequest(session, meta.request_id,
+                          SeenRequest{"UpsertContact", fingerprint, outcome.contact.id,
+                                      outcome.contact.version},
+                          contact.update_time);
+        return outcome;
       });
+}
+
+domain::UpsertOutcome SqlContactRepository::ApplyUpsert(soci::session& session,
+                                                        const Contact& contact) {
+  auto existing = SelectContacts(session, "external_reference = :ref", "id",
+                                 {{"ref", contact.external_reference}}, 1,
+                                 ForUpdate(database_.dialect()));
+  if (existing.empty()) {
+    Contact created = contact;
+    created.version = 1;
+    WriteContact(session, created, true);
+    return domain::UpsertOutcome{created, true};
+  }
+  const Contact& current = existing.front();
+  if (SameDetails(current, contact)) return domain::UpsertOutcome{current, false};
+  Contact updated = contact;
+  updated.id = current.id;
+  updated.create_time = current.create_time;
+  updated.version = current.version + 1;
+  WriteContact(session, updated, false);
+  return domain::UpsertOutcome{updated, false};
 }
 
 absl::StatusOr<Contact> SqlContactRepository::Get(const std::string& id) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <soci/soci.h>
+
 #include "domain/repository.h"
 #include "storage/database.h"
 
@@ -10,13 +12,17 @@ class SqlContactRepository final : public domain::ContactRepository {
  public:
   explicit SqlContactRepository(Database& database) : database_(database) {}
 
-  absl::StatusOr<domain::UpsertOutcome> Upsert(const domain::Contact& contact) override;
+  absl::StatusOr<domain::UpsertOutcome> Upsert(const domain::Contact& contact,
+                                               const domain::RequestMeta& meta) override;
   absl::StatusOr<domain::Contact> Get(const std::string& id) override;
   absl::StatusOr<domain::Page<domain::Contact>> List(const domain::PageRequest& page) override;
   absl::StatusOr<std::vector<domain::Contact>> Search(const std::string& text,
                                                       int limit) override;
 
  private:
+  // Creates or updates the contact; the caller holds the transaction.
+  domain::UpsertOutcome ApplyUpsert(soci::session& session, const domain::Contact& contact);
+
   Database& database_;
 };
 

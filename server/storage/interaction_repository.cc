@@ -20,13 +20,6 @@ absl::Status NotFound(const std::string& id) {
   return absl::NotFoundError(Cat("interaction \"interactions/", id, "\" not found"));
 }
 
-absl::Status RequestIdReused(const std::string& request_id) {
-  return domain::WithReason(
-      absl::AlreadyExistsError(Cat("request_id \"", request_id,
-                                            "\" was already used for a different request")),
-      "REQUEST_ID_REUSED");
-}
-
 long long FingerprintColumn(uint64_t fingerprint) { return static_cast<long long>(fingerprint); }
 
 // Returns the revision a seen request produced, checking that the retry is the same request.
@@ -96,7 +89,7 @@ const ColumnMap& InteractionFilterColumns() {
       {"contact", "contact_id"}, {"subject", NullIfEmpty("subject")}, {"tier", "tier"},
       {"receive_time", "receive_time"}, {"first_response_time", "first_response_time"},
       {"resolve_time", "resolve_time"}, {"close_time", "close_time"},
-      {"update_time", "update_time"}};
+      {"create_time", "create_time"}, {"update_time", "update_time"}};
   return kColumns;
 }
 

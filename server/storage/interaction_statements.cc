@@ -1,6 +1,8 @@
 #include "storage/interaction_statements.h"
 
 #include "domain/text.h"
+#include "domain/errors.h"
+#include "domain/text.h"
 #include "storage/database.h"
 #include "storage/interaction_codec.h"
 #include "storage/sql_row.h"
@@ -155,6 +157,13 @@ std::vector<std::pair<long long, domain::Communication>> SelectCommunications(
     found.emplace_back(row.Integer("revision"), DecodeCommunication(row));
   });
   return found;
+}
+
+absl::Status RequestIdReused(const std::string& request_id) {
+  return domain::WithReason(
+      absl::AlreadyExistsError(domain::Cat("request_id \"", request_id,
+                                           "\" was already used for a different request")),
+      "REQUEST_ID_REUSED");
 }
 
 std::optional<SeenRequest> SelectSeenRequest(soci::session& session,

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "domain/interaction.h"
 #include "domain/repository.h"
 #include "storage/migration_catalog.h"
@@ -39,6 +40,11 @@ std::optional<domain::Communication> SelectCommunicationOfRevision(soci::session
 std::vector<std::pair<long long, domain::Communication>> SelectCommunications(
     soci::session& session, const std::string& id, long long after_revision, int limit);
 
+// The error for a request id that was used for a different request.
+absl::Status RequestIdReused(const std::string& request_id);
+
+// Returns the request id rows stored for `request_id`; rows of UpsertContact hold the contact's
+// id in `interaction_id`.
 std::optional<SeenRequest> SelectSeenRequest(soci::session& session,
                                              const std::string& request_id);
 void InsertSeenRequest(soci::session& session, const std::string& request_id,

@@ -12,17 +12,16 @@ namespace v1 = ::frontdesk::v1;
 
 }  // namespace
 
-grpc::Status InteractionServiceImpl::UpsertContact(grpc::ServerContext* /*context*/,
+grpc::Status InteractionServiceImpl::UpsertContact(grpc::ServerContext* context,
                                                    const v1::UpsertContactRequest* request,
                                                    v1::UpsertContactResponse* response) {
   return HandleRpc("UpsertContact", *request, [&]() -> absl::Status {
-    // The request id is checked but not yet used: the domain's UpsertContact takes no
-    // RequestMeta, so a retry is simply applied again (an upsert, hence harmless).
-    if (auto status = CheckRequestId(request->request_id()); !status.ok()) return status;
+    auto meta = MutationMeta(*context, *request, request->request_id());
+    if (!meta.ok()) return meta.status();
 
     const domain::Contact contact = ContactFromProto(request->contact());
 
-    auto outcome = manager_.UpsertContact(contact);
+    auto outcome = manager_.UpsertContact(contact, *meta);
     if (!outcome.ok()) return outcome.status();
 
     *response->mutable_contact() = ToProto(outcome->contact);

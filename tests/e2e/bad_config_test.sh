@@ -33,7 +33,8 @@ run_case() {
   timeout 15 "$FRONTDESKD" serve "$@" >"$E2E_TMP/$name.out" 2>"$E2E_TMP/$name.err" || rc=$?
   elapsed=$((SECONDS - started))
   lines="$(wc -l <"$E2E_TMP/$name.err")"
-  echo "-- $name: exit $rc after ${elapsed}s; stderr: $(head -c 300 "$E2E_TMP/$name.err" | tr '\n' '|')"
+  echo "-- $name: exit $rc after ${elapsed}s; stderr (each line cut to 200 characters):"
+  cut -c 1-200 "$E2E_TMP/$name.err" | sed 's/^/     | /'
   check "$name: exits non-zero, not by timeout or signal (exit $rc)" clean_failure_exit "$rc"
   check "$name: exits within 15 s (${elapsed}s)" [ "$elapsed" -lt 15 ]
   check "$name: exactly one line on stderr ($lines)" [ "$lines" -eq 1 ]

@@ -6,9 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "domain/errors.h"
 #include "domain/ids.h"
 #include "domain/text.h"
 #include "integration/storage/storage_test_support.h"
+#include "storage/interaction_repository.h"
 
 namespace frontdesk::testing {
 namespace {
@@ -53,8 +55,13 @@ class StorageContactRepositoryTest : public StorageTest {
     repository_ = std::make_unique<storage::SqlContactRepository>(database());
   }
 
+  // Upserts under a request id never used before.
+  absl::StatusOr<domain::UpsertOutcome> Upsert(const Contact& contact) {
+    return repository_->Upsert(contact, Meta(Cat("auto-upsert-", ++requests_)));
+  }
+
   void Store(const Contact& contact) {
-    auto upserted = repository_->Upsert(contact);
+    auto upserted = Upsert(contact);
     ASSERT_TRUE(upserted.ok()) << upserted.status();
     ASSERT_TRUE(upserted->created);
   }
@@ -72,13 +79,14 @@ class StorageContactRepositoryTest : public StorageTest {
   }
 
   std::unique_ptr<storage::SqlContactRepository> repository_;
+  int requests_ = 0;
 };
 
 TEST_P(StorageContactRepositoryTest, UpsertCreatesAContactThatGetReturns) {
   Contact contact = NewContact("ad:jdoe", "Jürgen Doe 😀", "jdoe@example.com");
   contact.vip = true;
 
-  auto upserted = repository_->Upsert(contact);
+  auto upserted = Upsert(contact);
   auto fetched = repository_->Get(contact.id);
 
   ASSERT_TRUE(upserted.ok()) << upserted.status();
@@ -96,7 +104,7 @@ TEST_P(StorageContactRepositoryTest, UpsertUpdatesTheContactWithTheSameReference
   changed.vip = true;
   changed.update_time = Minutes(30);
 
-  auto upserted = repository_->Upsert(changed);
+  auto upserted = Upsert(changed);
 
   ASSERT_TRUE(upserted.ok()) << upserted.status();
   EXPECT_FALSE(upserted->created);
@@ -119,7 +127,7 @@ TEST_P(StorageContactRepositoryTest, UpsertOfUnchangedDetailsKeepsTheVersion) {
   same.id = domain::NewId(Minutes(5));
   same.update_time = Minutes(30);
 
-  auto upserted = repository_->Upsert(same);
+  auto upserted = Upsert(same);
 
   ASSERT_TRUE(upserted.ok()) << upserted.status();
   EXPECT_FALSE(upserted->created);
@@ -127,6 +135,40 @@ TEST_P(StorageContactRepositoryTest, UpsertOfUnchangedDetailsKeepsTheVersion) {
   auto fetched = repository_->Get(original.id);
   ASSERT_TRUE(fetched.ok()) << fetched.status();
   ExpectSameContact(*fetched, original);
+}
+
+TEST_P(StorageContactRepositoryTest, ARetriedRequestIdReturnsTheContactAsStoredNow) {
+  const Contact original = NewContact("ad:jdoe", "John Doe", "jdoe@example.com");
+  ASSERT_TRUE(repository_->Upsert(original, Meta("upsert-1", 7)).ok());
+  Contact renamed = original;
+  renamed.display_name = "John Q. Doe";
+  auto updated = Upsert(renamed);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+
+  auto retried = repository_->Upsert(original, Meta("upsert-1", 7));
+
+  ASSERT_TRUE(retried.ok()) << retried.status();
+  EXPECT_FALSE(retried->created);
+  ExpectSameContact(retried->contact, updated->contact);
+  EXPECT_EQ(CountRows(database(), "contacts"), 1);
+}
+
+TEST_P(StorageContactRepositoryTest, ARequestIdReusedForAnotherRequestIsRejected) {
+  const Contact original = NewContact("ad:jdoe", "John Doe", "jdoe@example.com");
+  ASSERT_TRUE(repository_->Upsert(original, Meta("upsert-1", 7)).ok());
+  storage::SqlInteractionRepository interactions(database());
+  ASSERT_TRUE(interactions.Create(NewInteraction(Minutes(0)), Meta("create-1", 7)).ok());
+
+  const absl::Status statuses[] = {
+      repository_->Upsert(NewContact("ad:other", "Other"), Meta("upsert-1", 8)).status(),
+      repository_->Upsert(NewContact("ad:other", "Other"), Meta("create-1", 7)).status(),
+  };
+
+  for (const absl::Status& status : statuses) {
+    EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists) << status;
+    EXPECT_EQ(domain::ReasonOf(status), "REQUEST_ID_REUSED") << status;
+  }
+  EXPECT_EQ(CountRows(database(), "contacts"), 1);
 }
 
 TEST_P(StorageContactRepositoryTest, GetOfAnUnknownIdIsNotFound) {
@@ -189,6 +231,17 @@ TEST_P(StorageContactRepositoryTest, SearchMatchesLikeWildcardsLiterally) {
   EXPECT_EQ(SearchNames("y!"), std::vector<std::string>{"Hey! there"});
   EXPECT_EQ(SearchNames("!%"), std::vector<std::string>{});
   EXPECT_EQ(SearchNames("k\\s"), std::vector<std::string>{"back\\slash"});
+}
+
+TEST_P(StorageContactRepositoryTest, SearchIgnoresCaseOfNonAsciiLetters) {
+  // The contract says case-insensitively, without the ASCII-only limit that filters document;
+  // whatever the rule, both backends must return the same contacts for the same query.
+  ASSERT_NO_FATAL_FAILURE(Store(NewContact("r1", "Émile Zola", "ez@example.com")));
+  ASSERT_NO_FATAL_FAILURE(Store(NewContact("r2", "Mesut Özil", "mo@example.com")));
+
+  EXPECT_EQ(SearchNames("émile"), std::vector<std::string>{"Émile Zola"});
+  EXPECT_EQ(SearchNames("ÉMILE"), std::vector<std::string>{"Émile Zola"});
+  EXPECT_EQ(SearchNames("özil"), std::vector<std::string>{"Mesut Özil"});
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageContactRepositoryTest,

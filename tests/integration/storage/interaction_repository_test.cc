@@ -18,7 +18,6 @@ namespace {
 
 using domain::Cat;
 using domain::Interaction;
-using domain::Timestamp;
 using std::chrono::microseconds;
 
 // An interaction with every field set, each text at its longest valid length (in code points)

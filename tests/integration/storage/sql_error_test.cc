@@ -118,8 +118,9 @@ TEST_P(StorageLostConnectionTest, ReadsRecoverAfterTheServerKillsTheSessions) {
 
   // Each killed session may fail once, as UNAVAILABLE, before it reconnects.
   std::vector<absl::Status> statuses;
-  for (size_t k = 0; k < ids.size() + 3; ++k)
+  for (size_t k = 0; k < ids.size() + 3; ++k) {
     statuses.push_back(repository_->Get(stored_.id).status());
+  }
 
   size_t failed = 0;
   for (const absl::Status& status : statuses) {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,9 @@ class StorageTest : public ::testing::TestWithParam<Backend> {
 
   std::unique_ptr<TestDatabase> test_database_;
 };
+
+// Prints a backend by name in gtest's messages.
+inline void PrintTo(Backend backend, std::ostream* out) { *out << BackendName(backend); }
 
 // Names a parameterized instance after its backend: "sqlite" or "mysql".
 inline std::string BackendTestName(const ::testing::TestParamInfo<Backend>& info) {

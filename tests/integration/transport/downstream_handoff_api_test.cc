@@ -27,16 +27,17 @@ class DownstreamHandoffApiTest : public ApiTest {
     return Call(*stub_, &Stub::LinkDownstreamRecord, request, out);
   }
 
+  // Reports a status as of `status_time`, or as of now when it is null.
   grpc::Status Report(const std::string& name, const std::string& external_id,
                       v1::DownstreamStatus status, const std::string& detail,
-                      const google::protobuf::Timestamp& status_time, v1::Interaction* out) {
+                      const google::protobuf::Timestamp* status_time, v1::Interaction* out) {
     v1::UpdateDownstreamStatusRequest request;
     request.set_name(name);
     request.set_system("servicenow");
     request.set_external_id(external_id);
     request.set_status(status);
     request.set_status_detail(detail);
-    *request.mutable_status_time() = status_time;
+    if (status_time != nullptr) *request.mutable_status_time() = *status_time;
     request.set_request_id(NextRequestId());
     return Call(*stub_, &Stub::UpdateDownstreamStatus, request, out);
   }
@@ -93,11 +94,12 @@ TEST_P(DownstreamHandoffApiTest, KeepsTheLatestStatusAndIgnoresAnOlderReport) {
   const google::protobuf::Timestamp resolved_at = SecondsAgo(60);
   v1::Interaction resolved;
   ASSERT_GRPC_OK(Report(interaction.name(), "INC1", v1::DOWNSTREAM_STATUS_RESOLVED,
-                        "Resolved - workaround", resolved_at, &resolved));
+                        "Resolved - workaround", &resolved_at, &resolved));
 
+  const google::protobuf::Timestamp earlier = SecondsAgo(300);
   v1::Interaction late;
   ASSERT_GRPC_OK(Report(interaction.name(), "INC1", v1::DOWNSTREAM_STATUS_IN_PROGRESS,
-                        "Work in progress", SecondsAgo(300), &late));
+                        "Work in progress", &earlier, &late));
 
   ASSERT_EQ(late.downstream_links_size(), 1);
   EXPECT_EQ(late.downstream_links(0).status(), v1::DOWNSTREAM_STATUS_RESOLVED);
@@ -117,11 +119,11 @@ TEST_P(DownstreamHandoffApiTest, ReturnsNotFoundForAnUnknownLink) {
 
   v1::Interaction response;
   const grpc::Status unknown_link = Report(interaction.name(), "INC2",
-                                           v1::DOWNSTREAM_STATUS_CLOSED, "", SecondsAgo(1),
+                                           v1::DOWNSTREAM_STATUS_CLOSED, "", nullptr,
                                            &response);
   const grpc::Status unknown_interaction =
       Report("interactions/01ARZ3NDEKTSV4RRFFQ69G5FAV", "INC1", v1::DOWNSTREAM_STATUS_CLOSED, "",
-             SecondsAgo(1), &response);
+             nullptr, &response);
 
   EXPECT_EQ(unknown_link.error_code(), grpc::StatusCode::NOT_FOUND) << Describe(unknown_link);
   EXPECT_EQ(unknown_interaction.error_code(), grpc::StatusCode::NOT_FOUND)
@@ -150,7 +152,7 @@ TEST_P(DownstreamHandoffApiTest, TheConversationContinuesAfterHandOff) {
                      v1::COMMUNICATION_DIRECTION_OUTBOUND, "Friday", &answer));
   v1::Interaction reported;
   ASSERT_GRPC_OK(Report(interaction.name(), "RITM0001", v1::DOWNSTREAM_STATUS_IN_PROGRESS,
-                        "Ordered", SecondsAgo(1), &reported));
+                        "Ordered", nullptr, &reported));
 
   EXPECT_EQ(answer.interaction().communication_count(), 2);
   EXPECT_EQ(reported.downstream_links(0).status(), v1::DOWNSTREAM_STATUS_IN_PROGRESS);

@@ -80,6 +80,31 @@ TEST_P(InteractionCommunicationApiTest, FirstResponseIsTheFirstAgentReplyNotAnAc
   EXPECT_EQ(second_reply.interaction().communication_count(), 5);
 }
 
+TEST_P(InteractionCommunicationApiTest, RetriedLogReturnsTheSameCommunication) {
+  v1::Interaction created;
+  ASSERT_GRPC_OK(Create(NewInteraction(v1::CHANNEL_EMAIL, "Cannot open payslip"), &created));
+  v1::LogCommunicationRequest request;
+  request.set_name(created.name());
+  request.mutable_communication()->set_author_kind(v1::AUTHOR_KIND_END_USER);
+  request.mutable_communication()->set_direction(v1::COMMUNICATION_DIRECTION_INBOUND);
+  request.mutable_communication()->set_body("It says the file is damaged");
+  request.set_request_id("log-once");
+  v1::LogCommunicationResponse first;
+  ASSERT_GRPC_OK(Call(*stub_, &Stub::LogCommunication, request, &first));
+
+  v1::LogCommunicationResponse retried;
+  ASSERT_GRPC_OK(Call(*stub_, &Stub::LogCommunication, request, &retried));
+
+  EXPECT_EQ(retried.communication().name(), first.communication().name());
+  EXPECT_EQ(retried.interaction().etag(), first.interaction().etag());
+  EXPECT_EQ(retried.interaction().communication_count(), 1);
+  v1::ListCommunicationsRequest list;
+  list.set_parent(created.name());
+  v1::ListCommunicationsResponse conversation;
+  ASSERT_GRPC_OK(Call(*stub_, &Stub::ListCommunications, list, &conversation));
+  EXPECT_EQ(conversation.communications_size(), 1);
+}
+
 TEST_P(InteractionCommunicationApiTest, ListsTheConversationOldestFirstAPageAtATime) {
   v1::Interaction created;
   ASSERT_GRPC_OK(Create(NewInteraction(v1::CHANNEL_CHAT, "Teams keeps crashing"), &created));

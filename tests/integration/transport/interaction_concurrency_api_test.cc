@@ -92,6 +92,44 @@ TEST_P(InteractionConcurrencyApiTest, EtagRetriesLoseNoUpdate) {
   RecordProperty("aborted_attempts", aborted.load());
 }
 
+TEST_P(InteractionConcurrencyApiTest, ConcurrentRetriesOfOneRequestAllGetItsFirstResult) {
+  constexpr int kRetries = 10;
+  v1::Interaction created;
+  ASSERT_GRPC_OK(Create(NewInteraction(v1::CHANNEL_CHAT, "Retried hold"), &created));
+  v1::LogCommunicationResponse reply;
+  ASSERT_GRPC_OK(Log(created.name(), v1::AUTHOR_KIND_AGENT, v1::COMMUNICATION_DIRECTION_OUTBOUND,
+                     "Can you send a screenshot?", &reply));
+  v1::HoldInteractionRequest request;
+  request.set_name(created.name());
+  request.set_reason(v1::HOLD_REASON_AWAITING_USER);
+  request.set_etag(reply.interaction().etag());
+  request.set_request_id("hold-once");
+  std::vector<grpc::Status> statuses(kRetries);
+  std::vector<v1::Interaction> responses(kRetries);
+
+  // A client whose first attempt timed out may send the same request again while it still runs.
+  std::latch start(kRetries);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kRetries; ++i) {
+    clients.emplace_back([&, i] {
+      auto stub = server_->NewInteractionStub();
+      start.arrive_and_wait();
+      statuses[i] = Call(*stub, &Stub::HoldInteraction, request, &responses[i]);
+    });
+  }
+  for (std::thread& client : clients) client.join();
+
+  for (int i = 0; i < kRetries; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_GRPC_OK(statuses[i]);
+    EXPECT_EQ(responses[i].state(), v1::INTERACTION_STATE_ON_HOLD);
+    EXPECT_EQ(VersionOf(responses[i].etag()), VersionOf(reply.interaction().etag()) + 1);
+  }
+  std::vector<v1::InteractionHistoryEntry> history;
+  ASSERT_GRPC_OK(History(created.name(), &history));
+  EXPECT_EQ(history.size(), 3u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, InteractionConcurrencyApiTest,
                          ::testing::Values(Backend::kSqlite, Backend::kMySql), BackendTestName);
 

@@ -87,6 +87,38 @@ TEST_P(InteractionUpdateApiTest, ReadsAStaleEtagFromTheInteractionToo) {
   EXPECT_EQ(ReasonOf(status), "ETAG_MISMATCH");
 }
 
+TEST_P(InteractionUpdateApiTest, RetriedUpdateReturnsTheFirstResultAfterALaterChange) {
+  v1::Interaction created;
+  ASSERT_GRPC_OK(Create(NewInteraction(v1::CHANNEL_PHONE, "VPN drops"), &created));
+  v1::UpdateInteractionRequest request;
+  *request.mutable_interaction() = created;
+  request.mutable_interaction()->set_subject("VPN drops every hour");
+  request.mutable_update_mask()->add_paths("subject");
+  request.set_etag(created.etag());
+  request.set_request_id("update-once");
+  v1::Interaction first;
+  ASSERT_GRPC_OK(Call(*stub_, &Stub::UpdateInteraction, request, &first));
+  v1::Interaction later_patch = first;
+  later_patch.set_subject("VPN fixed by itself");
+  v1::Interaction later;
+  ASSERT_GRPC_OK(Update(later_patch, {"subject"}, first.etag(), &later));
+
+  v1::Interaction retried;
+  ASSERT_GRPC_OK(Call(*stub_, &Stub::UpdateInteraction, request, &retried));
+  request.mutable_interaction()->set_subject("VPN drops every day");
+  v1::Interaction reused;
+  const grpc::Status status = Call(*stub_, &Stub::UpdateInteraction, request, &reused);
+
+  EXPECT_EQ(retried.etag(), first.etag());
+  EXPECT_EQ(retried.subject(), "VPN drops every hour");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << Describe(status);
+  EXPECT_EQ(ReasonOf(status), "REQUEST_ID_REUSED");
+  v1::Interaction fetched;
+  ASSERT_GRPC_OK(Get(created.name(), &fetched));
+  EXPECT_EQ(fetched.etag(), later.etag());
+  EXPECT_EQ(fetched.subject(), "VPN fixed by itself");
+}
+
 TEST_P(InteractionUpdateApiTest, ReclassificationKeepsInitialTypeAndShowsInHistory) {
   v1::Interaction fields = NewInteraction(v1::CHANNEL_WEB_PORTAL, "Need a second monitor");
   fields.set_type(v1::INTERACTION_TYPE_INCIDENT);

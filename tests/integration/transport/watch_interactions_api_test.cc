@@ -2,6 +2,7 @@
 // no duplicate, filters, heartbeats, and changes made through another server on the database.
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -212,6 +213,7 @@ TEST_P(WatchInteractionsApiTest, FiltersOnTheInteractionAsItWasRightAfterTheChan
   patch.set_queue("queues/service-desk");
   ASSERT_GRPC_OK(Update(patch, {"queue"}, "", &interaction));
   const std::string queued = ChangeKey(interaction);
+  patch = interaction;
   patch.set_agent("agents/alex");
   ASSERT_GRPC_OK(Update(patch, {"agent"}, "", &interaction));
   v1::Interaction marker_fields = NewInteraction(v1::CHANNEL_EMAIL, "Marker");
@@ -262,6 +264,68 @@ TEST_P(WatchInteractionsApiTest, SeesChangesMadeThroughAnotherServerOnTheDatabas
   watch.Stop();
 
   EXPECT_THAT(received, ElementsAreArray(made));
+}
+
+// Creates one interaction through `stub`, then changes it until `count` changes were made,
+// adding the key of each to `made`.
+void WriteChanges(Stub& stub, const std::string& prefix, int count, std::mutex& mutex,
+                  std::vector<std::string>& made) {
+  v1::CreateInteractionRequest create;
+  *create.mutable_interaction() = NewInteraction(v1::CHANNEL_MESSAGING, prefix);
+  create.set_request_id(domain::Cat(prefix, "-create"));
+  v1::CreateInteractionResponse created;
+  grpc::Status status = Call(stub, &Stub::CreateInteraction, create, &created);
+  v1::Interaction current = created.interaction();
+  for (int i = 0; status.ok(); ++i) {
+    {
+      std::lock_guard lock(mutex);
+      made.push_back(ChangeKey(current));
+    }
+    if (i + 1 == count) return;
+    v1::UpdateInteractionRequest update;
+    *update.mutable_interaction() = current;
+    update.mutable_interaction()->set_subject(domain::Cat(prefix, " edit ", i));
+    update.mutable_update_mask()->add_paths("subject");
+    update.set_request_id(domain::Cat(prefix, "-edit-", i));
+    status = Call(stub, &Stub::UpdateInteraction, update, &current);
+  }
+  ADD_FAILURE() << prefix << ": " << Describe(status);
+}
+
+TEST_P(WatchInteractionsApiTest, DeliversEveryChangeOnceWithWritersOnTwoServers) {
+  constexpr int kChangesPerWriter = 15;
+  constexpr size_t kReadBeforeDisconnect = 10;
+  auto replica = TestServer::Start(database_->url());
+  ASSERT_TRUE(replica.ok()) << replica.status();
+  auto watcher_stub = (*replica)->NewInteractionStub();
+  auto first = std::make_unique<Watch>(*watcher_stub, "", "");
+  first->WaitUntilStarted();
+  std::mutex mutex;
+  std::vector<std::string> made;
+  auto stub_a = server_->NewInteractionStub();
+  auto stub_b = (*replica)->NewInteractionStub();
+  std::thread writer_a([&] { WriteChanges(*stub_a, "a", kChangesPerWriter, mutex, made); });
+  std::thread writer_b([&] { WriteChanges(*stub_b, "b", kChangesPerWriter, mutex, made); });
+
+  std::vector<std::string> received;
+  EXPECT_TRUE(first->ReadChanges(kReadBeforeDisconnect, &received));
+  const std::string cursor = first->last_cursor();
+  first.reset();
+  Watch second(*watcher_stub, "", cursor);
+  EXPECT_TRUE(second.ReadChanges(2 * kChangesPerWriter - received.size(), &received));
+  writer_a.join();
+  writer_b.join();
+  second.Stop();
+
+  std::lock_guard lock(mutex);
+  EXPECT_THAT(received, ::testing::UnorderedElementsAreArray(made));
+  // One interaction's changes commit one after another, so they arrive in version order.
+  std::map<std::string, int64_t> last_version;
+  for (const std::string& key : received) {
+    const size_t at = key.rfind('@');
+    const int64_t version = std::stoll(key.substr(at + 1));
+    EXPECT_EQ(version, ++last_version[key.substr(0, at)]) << key;
+  }
 }
 
 TEST_P(WatchInteractionsApiTest, RejectsABadFilterOrCursor) {

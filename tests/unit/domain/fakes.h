@@ -34,7 +34,7 @@ class FakeContactRepository final : public ContactRepository {
  public:
   void Put(Contact contact) { contacts_[contact.id] = std::move(contact); }
 
-  absl::StatusOr<UpsertOutcome> Upsert(const Contact& contact) override {
+  absl::StatusOr<UpsertOutcome> Upsert(const Contact& contact, const RequestMeta& /*meta*/) override {
     for (auto& [id, stored] : contacts_) {
       if (stored.external_reference != contact.external_reference) continue;
       Contact updated = contact;

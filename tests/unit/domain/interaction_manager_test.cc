@@ -296,12 +296,12 @@ TEST_F(InteractionManagerTest, ANoOpChangeKeepsTheVersion) {
 TEST_F(InteractionManagerTest, UpsertContactValidatesAndStamps) {
   Contact bad;
   bad.email = "not-an-address";
-  EXPECT_THAT(ViolatedFields(manager_.UpsertContact(bad)),
+  EXPECT_THAT(ViolatedFields(manager_.UpsertContact(bad, Meta())),
               ElementsAre("contact.external_reference", "contact.display_name", "contact.email"));
 
   Contact good = SampleContact("", "IT");
   good.external_reference = "HR-77";
-  auto upserted = manager_.UpsertContact(good);
+  auto upserted = manager_.UpsertContact(good, Meta());
   ASSERT_TRUE(upserted.ok()) << upserted.status();
   EXPECT_TRUE(upserted->created);
   EXPECT_TRUE(IsWellFormedId(upserted->contact.id));

@@ -117,7 +117,9 @@ TEST(BuildNewInteractionTest, InitialStateFollowsQueueAndAgent) {
     ASSERT_TRUE(built.ok()) << built.status();
     EXPECT_EQ(NameOf(built->state), NameOf(c.state));
     EXPECT_EQ(built->queue_time.has_value(), c.queued);
-    if (c.queued) EXPECT_EQ(*built->queue_time, kNow);
+    if (c.queued) {
+      EXPECT_EQ(*built->queue_time, kNow);
+    }
   }
 }
 

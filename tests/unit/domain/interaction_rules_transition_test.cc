@@ -80,7 +80,7 @@ const std::vector<ActionRule>& Rules() {
 }
 
 // Runs `action` with valid input, so that only the state can make it fail.
-absl::StatusOr<Mutation> Run(Action action, const Interaction& current) {
+absl::StatusOr<Mutation> RunAction(Action action, const Interaction& current) {
   switch (action) {
     case Action::kUpdate: {
       InteractionPatch patch;
@@ -134,7 +134,7 @@ class InteractionTransitionTest
 TEST_P(InteractionTransitionTest, AllowsOnlyDocumentedTransitions) {
   const Interaction current = samples::InteractionIn(state());
 
-  auto result = Run(rule().action, current);
+  auto result = RunAction(rule().action, current);
 
   if (allowed()) {
     ASSERT_TRUE(result.ok()) << rule().name << " in " << NameOf(state()) << ": " << result.status();

@@ -203,7 +203,9 @@ TEST(ApplyCommunicationTest, OnlyAnOutboundAgentMessageIsAFirstResponse) {
 
     ASSERT_TRUE(result.ok()) << result.status();
     EXPECT_EQ(result->next.first_response_time.has_value(), c.first_response);
-    if (c.first_response) EXPECT_EQ(*result->next.first_response_time, when);
+    if (c.first_response) {
+      EXPECT_EQ(*result->next.first_response_time, when);
+    }
     const InteractionState expected =
         c.first_response ? InteractionState::kInProgress : InteractionState::kQueued;
     EXPECT_EQ(NameOf(result->next.state), NameOf(expected));

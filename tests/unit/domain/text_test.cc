@@ -62,6 +62,17 @@ TEST(TrimTest, RemovesAsciiWhitespaceAtBothEnds) {
   EXPECT_EQ(Trim("\xC2\xA0x"), "\xC2\xA0x");  // A no-break space is not ASCII whitespace.
 }
 
+TEST(Fnv1a64Test, MatchesTheReferenceVectors) {
+  EXPECT_EQ(Fnv1a64(""), 0xcbf29ce484222325ULL);
+  EXPECT_EQ(Fnv1a64("a"), 0xaf63dc4c8601ec8cULL);
+  EXPECT_EQ(Fnv1a64("foobar"), 0x85944171f73967e8ULL);
+}
+
+TEST(Fnv1a64Test, HashesEveryByte) {
+  EXPECT_NE(Fnv1a64(std::string_view("a\0b", 3)), Fnv1a64(std::string_view("a\0c", 3)));
+  EXPECT_NE(Fnv1a64("ab"), Fnv1a64("ba"));
+}
+
 TEST(ViewTest, ReadsAStatusMessage) {
   const absl::Status status = absl::NotFoundError("no such thing");
   const std::string_view message = View(status.message());
