@@ -6,6 +6,7 @@
 #include "domain/text.h"
 #include "observability/logging.h"
 #include "storage/migrations.h"
+#include "transport/decode_error_interceptor.h"
 
 namespace frontdesk::app {
 
@@ -95,6 +96,7 @@ absl::Status FrontdeskServer::StartGrpc(const Config& config) {
   builder.RegisterService(&routing_service_);
   builder.RegisterService(&metrics_service_);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+  creators.push_back(std::make_unique<transport::DecodeErrorInterceptorFactory>());
   creators.push_back(std::make_unique<observability::GrpcMetricsInterceptorFactory>(*metrics_));
   builder.experimental().SetInterceptorCreators(std::move(creators));
   server_ = builder.BuildAndStart();

@@ -90,6 +90,10 @@ absl::StatusOr<CreateOutcome> InteractionManager::Create(const InteractionDraft&
   return interactions_.Create(*interaction, meta);
 }
 
+absl::Status InteractionManager::ValidateDraft(const InteractionDraft& draft) const {
+  return domain::ValidateDraft(draft, clock_.Now());
+}
+
 absl::StatusOr<Interaction> InteractionManager::Get(const std::string& id) {
   return interactions_.Get(id);
 }

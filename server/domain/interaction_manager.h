@@ -60,6 +60,10 @@ class InteractionManager {
                      const Clock& clock);
 
   absl::StatusOr<CreateOutcome> Create(const InteractionDraft& draft, const RequestMeta& meta);
+
+  // Checks a draft without storing anything, so that a request with several faults can report
+  // them all at once.
+  absl::Status ValidateDraft(const InteractionDraft& draft) const;
   absl::StatusOr<Interaction> Get(const std::string& id);
   absl::StatusOr<Listing<Interaction>> List(const ListInteractionsInput& input);
   absl::StatusOr<Listing<Interaction>> ListForContact(const std::string& contact_id,

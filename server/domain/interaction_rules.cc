@@ -114,17 +114,22 @@ absl::Status ApplyPath(const std::string& path, const Interaction& values, Inter
 
 }  // namespace
 
+absl::Status ValidateDraft(const InteractionDraft& draft, Timestamp now) {
+  const Interaction& fields = draft.fields;
+  Violations v;
+  CheckEnum(v, "interaction.channel", fields.channel, true);
+  CheckEnum(v, "interaction.direction", fields.direction, false);
+  v.CheckText("interaction.channel_key", fields.channel_key, 256);
+  CheckClassification(v, fields);
+  v.CheckNotFuture("interaction.receive_time", draft.receive_time.value_or(now), now);
+  return v.ToStatus();
+}
+
 absl::StatusOr<Interaction> BuildNewInteraction(const InteractionDraft& draft, std::string id,
                                                 Timestamp now) {
+  if (auto status = ValidateDraft(draft, now); !status.ok()) return status;
   Interaction next = draft.fields;
-  Violations v;
-  CheckEnum(v, "interaction.channel", next.channel, true);
-  CheckEnum(v, "interaction.direction", next.direction, false);
-  v.CheckText("interaction.channel_key", next.channel_key, 256);
-  CheckClassification(v, next);
   next.receive_time = draft.receive_time.value_or(now);
-  v.CheckNotFuture("interaction.receive_time", next.receive_time, now);
-  if (!v.empty()) return v.ToStatus();
 
   next.id = std::move(id);
   next.version = 1;
@@ -176,7 +181,9 @@ absl::StatusOr<Mutation> ApplyCommunication(const Interaction& current,
   if (communication.channel == Channel::kUnspecified) communication.channel = current.channel;
   const bool agent_reply = communication.author_kind == AuthorKind::kAgent &&
                            communication.direction == CommunicationDirection::kOutbound;
-  if (agent_reply && !next.first_response_time) {
+  // A reply logged after the fact may have happened before one logged earlier.
+  if (agent_reply &&
+      (!next.first_response_time || communication.occur_time < *next.first_response_time)) {
     next.first_response_time = communication.occur_time;
   }
   if (agent_reply && (next.state == InteractionState::kNew ||

@@ -53,6 +53,9 @@ struct DownstreamStatusReport {
   std::optional<Timestamp> status_time;
 };
 
+// Returns INVALID_ARGUMENT naming every field of the draft that breaks a rule.
+absl::Status ValidateDraft(const InteractionDraft& draft, Timestamp now);
+
 // Validates a draft and returns the interaction to create, in state NEW, QUEUED (queue set) or
 // IN_PROGRESS (agent set), at version 1.
 absl::StatusOr<Interaction> BuildNewInteraction(const InteractionDraft& draft, std::string id,

@@ -119,7 +119,8 @@ class ContactRepository {
   // Lists contacts ordered by external reference.
   virtual absl::StatusOr<Page<Contact>> List(const PageRequest& page) = 0;
 
-  // Returns contacts whose name or email contains `text`, case-insensitively.
+  // Returns contacts whose name or email contains `text`, ignoring the case of Latin, Greek and
+  // Cyrillic letters (see domain::FoldCase).
   virtual absl::StatusOr<std::vector<Contact>> Search(const std::string& text, int limit) = 0;
 };
 

@@ -64,6 +64,15 @@ std::vector<std::string> SplitOnce(std::string_view text, char separator);
 // Returns `text` without leading and trailing ASCII white space.
 std::string_view Trim(std::string_view text);
 
+// Returns `text` with upper-case letters made lower case: ASCII, Latin-1, Latin Extended-A, Greek
+// and Cyrillic. Both stores compare folded text byte for byte, so that search ignores case the
+// same way on each, whatever their own LOWER() does.
+std::string FoldCase(std::string_view text);
+
+// Returns at most `max_bytes` of `text`, cut before a UTF-8 continuation byte so that valid UTF-8
+// stays valid.
+std::string_view TruncateUtf8(std::string_view text, size_t max_bytes);
+
 // Returns the 64-bit FNV-1a hash of `bytes`: stable across processes, builds and releases, unlike
 // std::hash, so it can be stored and compared between replicas.
 uint64_t Fnv1a64(std::string_view bytes);

@@ -2,7 +2,6 @@
 
 #include <soci/soci.h>
 
-#include "absl/strings/ascii.h"
 #include "domain/text.h"
 #include "storage/interaction_statements.h"
 #include "storage/sql_row.h"
@@ -20,7 +19,7 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 const std::vector<std::string_view>& ContactColumns() {
   static const std::vector<std::string_view> kColumns = {
       "id", "version", "external_reference", "display_name", "email", "phone", "department",
-      "vip", "create_time", "update_time"};
+      "vip", "search_key", "create_time", "update_time"};
   return kColumns;
 }
 
@@ -33,6 +32,7 @@ void Encode(const Contact& c, SqlRow& row) {
   row.Set("phone", c.phone);
   row.Set("department", c.department);
   row.Set("vip", static_cast<long long>(c.vip));
+  row.Set("search_key", domain::FoldCase(domain::Cat(c.display_name, "\n", c.email)));
   row.Set("create_time", std::optional<domain::Timestamp>(c.create_time));
   row.Set("update_time", std::optional<domain::Timestamp>(c.update_time));
 }
@@ -76,7 +76,7 @@ void WriteContact(soci::session& session, const Contact& contact, bool insert) {
                             PlaceholderList(ContactColumns()), ")")
              : "UPDATE contacts SET version = :version, display_name = :display_name, "
                "email = :email, phone = :phone, department = :department, vip = :vip, "
-               "update_time = :update_time, create_time = :create_time, "
+               "search_key = :search_key, update_time = :update_time, create_time = :create_time, "
                "external_reference = :external_reference WHERE id = :id");
   statement.define_and_bind();
   statement.execute(true);
@@ -90,7 +90,7 @@ bool SameDetails(const Contact& a, const Contact& b) {
 // Escapes LIKE wildcards so that the search text matches literally.
 std::string LikePattern(const std::string& text) {
   std::string pattern = "%";
-  for (char c : absl::AsciiStrToLower(text)) {
+  for (char c : domain::FoldCase(text)) {
     if (c == '%' || c == '_' || c == '!') pattern += '!';
     pattern += c;
   }
@@ -177,12 +177,8 @@ absl::StatusOr<std::vector<Contact>> SqlContactRepository::Search(const std::str
   return RunUnitOfWork(
       database_, "SearchContacts", false,
       [&](soci::session& session) -> absl::StatusOr<std::vector<Contact>> {
-        return SelectContacts(session,
-                              "LOWER(display_name) LIKE :pattern ESCAPE '!' OR "
-                              "LOWER(email) LIKE :pattern2 ESCAPE '!'",
-                              "display_name, id",
-                              {{"pattern", LikePattern(text)}, {"pattern2", LikePattern(text)}},
-                              limit);
+        return SelectContacts(session, "search_key LIKE :pattern ESCAPE '!'", "display_name, id",
+                              {{"pattern", LikePattern(text)}}, limit);
       });
 }
 

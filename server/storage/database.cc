@@ -57,7 +57,11 @@ absl::StatusOr<DatabaseUrl> ParseMySqlUrl(std::string_view rest) {
     host_port = host_port.substr(0, colon);
   }
   url.host = std::string(host_port);
-  if (query.starts_with("unix_socket=")) url.unix_socket = std::string(query.substr(12));
+  if (query.starts_with("unix_socket=") && query.find('&') == std::string_view::npos) {
+    url.unix_socket = std::string(query.substr(12));
+  } else if (!query.empty()) {
+    return BadUrl(Cat("unsupported parameter \"", query, "\"; only unix_socket=PATH is known"));
+  }
   if (url.host.empty() && url.unix_socket.empty()) return BadUrl("mysql URL needs a host");
   if (url.user.empty()) return BadUrl("mysql URL needs a user: mysql://user@host/database");
   return url;

@@ -19,7 +19,7 @@ namespace frontdesk::storage {
 
 // Where the database is, parsed from a URL:
 //   mysql://user[:password]@host[:port]/database[?unix_socket=/path]
-//   sqlite:///absolute/path.db, sqlite://relative/path.db, sqlite::memory:
+//   sqlite:///absolute/path.db, sqlite://relative/path.db
 // A password given separately (FRONTDESK_DATABASE_PASSWORD) overrides the URL's.
 struct DatabaseUrl {
   Dialect dialect = Dialect::kSqlite;

@@ -184,12 +184,14 @@ absl::StatusOr<domain::MutationOutcome> SqlInteractionRepository::Mutate(
   return RunUnitOfWork(
       database_, action, true,
       [&](soci::session& session) -> absl::StatusOr<domain::MutationOutcome> {
+        // The row lock comes first: a concurrent retry of the same request then waits for the
+        // first to commit and finds its request id, instead of applying the change again.
+        auto current = SelectInteraction(session, database_.dialect(), id, true);
         if (!meta.request_id.empty()) {
           if (auto seen = SelectSeenRequest(session, meta.request_id)) {
             return Replay(session, *seen, meta, action);
           }
         }
-        auto current = SelectInteraction(session, database_.dialect(), id, true);
         if (!current) return NotFound(id);
         auto mutation = mutate(*current);
         if (!mutation.ok()) return mutation.status();
@@ -211,15 +213,19 @@ absl::StatusOr<domain::Page<domain::Communication>> SqlInteractionRepository::Li
       database_, "ListCommunications", false,
       [&](soci::session& session) -> absl::StatusOr<domain::Page<domain::Communication>> {
         if (!SelectInteraction(session, database_.dialect(), id, false)) return NotFound(id);
-        long long after_revision = 0;
-        if (!page.after_key.empty() && !absl::SimpleAtoi(page.after_key, &after_revision)) {
-          return domain::InvalidField("page_token", "is malformed");
+        CommunicationPosition after;
+        if (!page.after_key.empty()) {
+          const std::vector<std::string> parts = domain::Split(page.after_key, '|');
+          if (parts.size() != 2 || !absl::SimpleAtoi(parts[1], &after.revision)) {
+            return domain::InvalidField("page_token", "is malformed");
+          }
+          after.occur_time = parts[0];
         }
-        auto rows = SelectCommunications(session, id, after_revision, page.page_size + 1);
+        auto rows = SelectCommunications(session, id, after, page.page_size + 1);
         domain::Page<domain::Communication> result;
         if (rows.size() > static_cast<size_t>(page.page_size)) {
           rows.pop_back();
-          result.next_key = Cat(rows.back().first);
+          result.next_key = Cat(rows.back().first.occur_time, "|", rows.back().first.revision);
         }
         for (auto& [revision, communication] : rows) {
           result.items.push_back(std::move(communication));

@@ -145,16 +145,25 @@ std::optional<domain::Communication> SelectCommunicationOfRevision(soci::session
   return found;
 }
 
-std::vector<std::pair<long long, domain::Communication>> SelectCommunications(
-    soci::session& session, const std::string& id, long long after_revision, int limit) {
-  const std::string sql = Cat(
-      "SELECT ", ColumnList(CommunicationColumns()),
-      " FROM communications WHERE interaction_id = :id AND revision > :after ORDER BY revision",
-      " LIMIT ", limit);
-  Params params = {{"id", id}, {"after", Cat(after_revision)}};
-  std::vector<std::pair<long long, domain::Communication>> found;
+std::vector<std::pair<CommunicationPosition, domain::Communication>> SelectCommunications(
+    soci::session& session, const std::string& id, const CommunicationPosition& after,
+    int limit) {
+  // Communications may be logged after the fact, so the conversation is ordered by when each
+  // happened; the revision breaks ties and keeps the keyset position unique.
+  const std::string sql =
+      Cat("SELECT ", ColumnList(CommunicationColumns()),
+          " FROM communications WHERE interaction_id = :id AND (occur_time > :after_time OR "
+          "(occur_time = :after_time AND revision > :after_revision)) "
+          "ORDER BY occur_time, revision LIMIT ",
+          limit);
+  Params params = {{"id", id},
+                   {"after_time", after.occur_time.empty() ? "0000-01-01 00:00:00.000000"
+                                                           : after.occur_time},
+                   {"after_revision", Cat(after.revision)}};
+  std::vector<std::pair<CommunicationPosition, domain::Communication>> found;
   Query(session, sql, CommunicationColumns(), params, [&](const SqlRow& row) {
-    found.emplace_back(row.Integer("revision"), DecodeCommunication(row));
+    found.emplace_back(CommunicationPosition{row.Text("occur_time"), row.Integer("revision")},
+                       DecodeCommunication(row));
   });
   return found;
 }
@@ -213,7 +222,8 @@ void InsertRevision(soci::session& session, long long sequence, const std::strin
   row.Set("seq", sequence);
   row.Set("actor", meta.actor.empty() ? "anonymous" : meta.actor);
   row.Set("action", std::string(action));
-  row.Set("detail", detail.substr(0, 1024));
+  // The column holds 1024 characters; a cut by bytes keeps well under that and valid UTF-8.
+  row.Set("detail", std::string(domain::TruncateUtf8(detail, 1024)));
   row.Set("change_time", std::optional<domain::Timestamp>(change_time));
   const std::string columns = ColumnList(InteractionColumns());
   Write(session,

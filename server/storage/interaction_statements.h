@@ -36,9 +36,17 @@ std::optional<domain::Communication> SelectCommunicationOfRevision(soci::session
                                                                    const std::string& id,
                                                                    long long revision);
 
-// Returns up to `limit` communications with their revisions, oldest first, after a revision.
-std::vector<std::pair<long long, domain::Communication>> SelectCommunications(
-    soci::session& session, const std::string& id, long long after_revision, int limit);
+// A communication's position in its conversation: when it happened, then the revision that
+// logged it.
+struct CommunicationPosition {
+  std::string occur_time;  // Database text form; empty before the first.
+  long long revision = 0;
+};
+
+// Returns up to `limit` communications in the order they happened, after `after`.
+std::vector<std::pair<CommunicationPosition, domain::Communication>> SelectCommunications(
+    soci::session& session, const std::string& id, const CommunicationPosition& after,
+    int limit);
 
 // The error for a request id that was used for a different request.
 absl::Status RequestIdReused(const std::string& request_id);

@@ -53,21 +53,20 @@ void Apply(soci::session& session, const Migration& migration) {
 }
 
 int ApplyPending(soci::session& session, Dialect dialect) {
-  int version = ReadVersion(session);
   for (const Migration& migration : EmbeddedMigrations()) {
-    if (migration.dialect != dialect || migration.version <= version) continue;
-    // MySQL commits DDL implicitly, so each migration is its own unit there; SQLite runs each one
-    // in a transaction, so a failed migration leaves nothing behind.
+    if (migration.dialect != dialect) continue;
+    // MySQL commits DDL implicitly, so each migration is its own unit there, serialised by the
+    // caller's named lock. SQLite runs each one in a write transaction and reads the version
+    // inside it, so a concurrent process that got there first is seen and nothing is half done.
     if (dialect == Dialect::kSqlite) {
       Transaction transaction(session, dialect);
-      Apply(session, migration);
+      if (ReadVersion(session) < migration.version) Apply(session, migration);
       transaction.Commit();
-    } else {
+    } else if (ReadVersion(session) < migration.version) {
       Apply(session, migration);
     }
-    version = migration.version;
   }
-  return version;
+  return ReadVersion(session);
 }
 
 }  // namespace

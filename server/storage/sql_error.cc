@@ -35,13 +35,17 @@ ErrorKind ClassifyMySql(int error_number) {
   }
 }
 
-ErrorKind ClassifySqlite(int result) {
+ErrorKind ClassifySqlite(int result, std::string_view message) {
   switch (result & 0xFF) {  // The low byte is the primary result code.
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return ErrorKind::kLockTimeout;
     case SQLITE_CONSTRAINT:
-      return ErrorKind::kDuplicate;
+      // SOCI reports only the primary code; the message tells a duplicate key from a NOT NULL
+      // or CHECK failure, which must not be retried.
+      return message.find("UNIQUE constraint failed") != std::string_view::npos
+                 ? ErrorKind::kDuplicate
+                 : ErrorKind::kOther;
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
       return ErrorKind::kConnection;
@@ -63,7 +67,7 @@ ErrorKind ClassifyError(const std::exception& error) {
     return ClassifyMySql(static_cast<int>(mysql->err_num_));
   }
   if (const auto* sqlite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
-    return ClassifySqlite(sqlite->result());
+    return ClassifySqlite(sqlite->result(), sqlite->what());
   }
   if (const auto* soci_error = dynamic_cast<const soci::soci_error*>(&error)) {
     if (soci_error->get_error_category() == soci::soci_error::connection_error) {

@@ -85,10 +85,11 @@ grpc::Status InteractionServiceImpl::CreateInteraction(grpc::ServerContext* cont
                                                        v1::CreateInteractionResponse* response) {
   return HandleRpc("CreateInteraction", *request, [&]() -> absl::Status {
     auto meta = MutationMeta(*context, *request, request->request_id());
-    if (!meta.ok()) return meta.status();
-
     auto draft = DraftFromProto(request->interaction());
-    if (!draft.ok()) return draft.status();
+    if (!meta.ok() || !draft.ok()) {
+      return CombineStatuses(
+          {meta.status(), draft.ok() ? manager_.ValidateDraft(*draft) : draft.status()});
+    }
 
     auto outcome = manager_.Create(*draft, *meta);
     if (!outcome.ok()) return outcome.status();

@@ -8,6 +8,7 @@ CREATE TABLE contacts (
   phone VARCHAR(64) NOT NULL,
   department VARCHAR(128) NOT NULL,
   vip TINYINT NOT NULL,
+  search_key VARCHAR(600) NOT NULL,
   create_time DATETIME(6) NOT NULL,
   update_time DATETIME(6) NOT NULL,
   CONSTRAINT pk_contacts PRIMARY KEY (id),

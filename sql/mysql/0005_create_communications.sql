@@ -11,5 +11,6 @@ CREATE TABLE communications (
   occur_time DATETIME(6) NOT NULL,
   duration_micros BIGINT NOT NULL,
   CONSTRAINT pk_communications PRIMARY KEY (id),
-  CONSTRAINT uk_communications_interaction_revision UNIQUE (interaction_id, revision)
+  CONSTRAINT uk_communications_interaction_revision UNIQUE (interaction_id, revision),
+  INDEX idx_communications_interaction_occur_time (interaction_id, occur_time, revision)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

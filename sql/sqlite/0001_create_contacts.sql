@@ -8,6 +8,7 @@ CREATE TABLE contacts (
   phone TEXT NOT NULL,
   department TEXT NOT NULL,
   vip INTEGER NOT NULL,
+  search_key TEXT NOT NULL,
   create_time TEXT NOT NULL,
   update_time TEXT NOT NULL,
   CONSTRAINT pk_contacts PRIMARY KEY (id),

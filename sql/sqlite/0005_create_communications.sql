@@ -13,3 +13,4 @@ CREATE TABLE communications (
   CONSTRAINT pk_communications PRIMARY KEY (id),
   CONSTRAINT uk_communications_interaction_revision UNIQUE (interaction_id, revision)
 );
+CREATE INDEX idx_communications_interaction_occur_time ON communications (interaction_id, occur_time, revision);

@@ -31,8 +31,7 @@ bool HasRepeat(const RepeatIndex& index, const FcrRecord& record, Duration windo
 }
 
 bool NoHandoff(const FcrRecord& record) {
-  return !record.transferred && !record.escalated && !record.handed_off &&
-         record.agent_count <= 1;
+  return !record.transferred && !record.escalated && !record.handed_off && record.agent_count <= 1;
 }
 
 FcrDecision Decide(const FcrRecord& record, const FcrSettings& settings, const RepeatIndex& index,
@@ -62,8 +61,8 @@ FcrDecision Decide(const FcrRecord& record, const FcrSettings& settings, const R
 
 }  // namespace
 
-std::vector<FcrDecision> DecideFcr(std::span<const FcrRecord> records,
-                                   const FcrSettings& settings, Timestamp now) {
+std::vector<FcrDecision> DecideFcr(std::span<const FcrRecord> records, const FcrSettings& settings,
+                                   Timestamp now) {
   RepeatIndex index;
   if (settings.method == FcrMethod::kNoRepeatContact) index = IndexContacts(records);
   std::vector<FcrDecision> decisions;

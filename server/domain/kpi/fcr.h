@@ -58,8 +58,8 @@ enum class FcrDecision {
 // for repeats, so it should include contacts after the reporting range. Such a record is
 // decided as soon as the repeat is seen; without one it is undecided until resolve_time +
 // repeat_window <= now. Under kUnspecified every record is excluded.
-std::vector<FcrDecision> DecideFcr(std::span<const FcrRecord> records,
-                                   const FcrSettings& settings, Timestamp now);
+std::vector<FcrDecision> DecideFcr(std::span<const FcrRecord> records, const FcrSettings& settings,
+                                   Timestamp now);
 
 // FCR counts of a group; mergeable.
 struct FcrCounts {

@@ -129,8 +129,8 @@ KpiRow KpiAccumulator::Finish(const DownstreamTotals& totals) const {
   const int min_score = settings_.csat_min_satisfied_score == 0
                             ? kDefaultCsatMinSatisfiedScore
                             : settings_.csat_min_satisfied_score;
-  row.csat = {min_score,          CsatTopBox(csat_, min_score), csat_.responses(),
-              csat_.score_sum(),  CsatMean(csat_),              CsatResponseRate(csat_)};
+  row.csat = {min_score,       CsatTopBox(csat_, min_score), csat_.responses(), csat_.score_sum(),
+              CsatMean(csat_), CsatResponseRate(csat_)};
   row.downstream_share = {ShareOf(linked_incidents_, totals.incidents),
                           ShareOf(linked_changes_, totals.changes)};
   return row;

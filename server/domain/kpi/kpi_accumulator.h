@@ -35,17 +35,18 @@ struct KpiRecord {
   InteractionType type = InteractionType::kUnclassified;
   // How it left the queue, and after what wait (from entering a queue, or from receipt if never
   // queued). Absent for contacts not counted by service level or abandonment.
-  std::optional<QueueExit> queue_exit;
+  std::optional<QueueExit> queue_exit = std::nullopt;
   Duration wait{0};
-  std::optional<sla::SlaOutcome> response_sla;  // Absent: no response clock.
-  std::optional<sla::SlaOutcome> resolution_sla;
+  std::optional<sla::SlaOutcome> response_sla = std::nullopt;  // Absent: no response clock.
+  std::optional<sla::SlaOutcome> resolution_sla = std::nullopt;
   bool resolved = false;  // Resolved or closed.
   int highest_tier = 1;   // The highest tier that handled it; above 1 means escalated.
   FcrDecision fcr = FcrDecision::kExcluded;
-  std::optional<Duration> first_response;  // Receipt to first agent response, wall clock.
-  TierHandle handle_by_tier{};              // Talk, hold and wrap-up time per tier.
+  // Receipt to first agent response, in wall-clock time.
+  std::optional<Duration> first_response = std::nullopt;
+  TierHandle handle_by_tier{};  // Talk, hold and wrap-up time per tier.
   bool survey_sent = false;
-  std::optional<int> satisfaction_score;
+  std::optional<int> satisfaction_score = std::nullopt;
   int knowledge_articles_cited = 0;
   int downstream_incidents = 0;  // Incident records created from it.
   int downstream_changes = 0;    // Change records created from it.
@@ -123,7 +124,7 @@ struct KpiRow {
   AbandonmentFigure abandonment;
   ServiceLevelFigure service_level;
   FcrFigure first_contact_resolution;
-  Ratio first_level_resolution;  // Resolved and never above tier 1 / resolved.
+  Ratio first_level_resolution;   // Resolved and never above tier 1 / resolved.
   DurationStats speed_of_answer;  // Waits of answered contacts; mean is the ASA.
   DurationStats first_response;
   DurationStats handle;  // Over resolved interactions; mean is the AHT.

@@ -34,11 +34,11 @@ struct Ratio {
 // abandoned (short abandons included), X the threshold and s the short-abandon threshold:
 enum class ServiceLevelVariant {
   kUnspecified = 0,
-  kAnsweredOrAbandonedInThreshold = 1,             // (A<=X + B<=X) / (A + B)
-  kAnsweredInThresholdOfAnswered = 2,              // A<=X / A
-  kAnsweredInThresholdOfOffered = 3,               // A<=X / (A + B)
-  kAnsweredInThresholdIgnoringEarlyAbandons = 4,   // A<=X / (A + B>X)
-  kAnsweredInThresholdPlusShortAbandons = 5,       // (A<=X + B<=s) / (A + B)
+  kAnsweredOrAbandonedInThreshold = 1,            // (A<=X + B<=X) / (A + B)
+  kAnsweredInThresholdOfAnswered = 2,             // A<=X / A
+  kAnsweredInThresholdOfOffered = 3,              // A<=X / (A + B)
+  kAnsweredInThresholdIgnoringEarlyAbandons = 4,  // A<=X / (A + B>X)
+  kAnsweredInThresholdPlusShortAbandons = 5,      // (A<=X + B<=s) / (A + B)
 };
 
 // X and s. A wait counts as within a threshold when it is at most the threshold. An abandon is

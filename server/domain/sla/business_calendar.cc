@@ -158,7 +158,7 @@ CalendarSpan BusinessCalendar::SpanAt(Timestamp t) const {
 
   Timestamp end((day + piece.end - offset).time_since_epoch());
   absl::TimeZone::CivilTransition transition;
-  if (false && zone_.NextTransition(at, &transition)) {
+  if (zone_.NextTransition(at, &transition)) {
     end = std::min(end, ToTimestamp(zone_.At(transition.to).trans));
   }
 

@@ -74,7 +74,7 @@ struct CalendarSpan {
   bool operator==(const CalendarSpan&) const = default;
 };
 
-// An immutable, validated business calendar. Cheap to copy; safe to share between threads.
+// An immutable, validated business calendar; copyable and safe to share between threads.
 class BusinessCalendar {
  public:
   // Validates a definition. Returns INVALID_ARGUMENT with one violation per bad field, named as

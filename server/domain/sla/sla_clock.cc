@@ -227,9 +227,8 @@ class ClockTrack {
   std::optional<Timestamp> DueTime(Timestamp at, Duration target) const {
     if (elapsed_ < target) return AddBusinessTime(calendar_, at, target - elapsed_);
     // Used up already: the earliest instant the clock reached the target.
-    const auto run = std::partition_point(runs_.begin(), runs_.end(), [&](const Run& r) {
-      return r.before + r.length < target;
-    });
+    const auto run = std::partition_point(
+        runs_.begin(), runs_.end(), [&](const Run& r) { return r.before + r.length < target; });
     if (run == runs_.end()) return at;
     return run->start + std::max(target - run->before, Duration(0));
   }
@@ -274,28 +273,53 @@ SlaSegment MakeSegment(const SlaPolicy& policy, const Phase& phase, const Calend
   return segment;
 }
 
+// A clock's plan and its count so far.
+struct ClockRun {
+  ClockPlan plan;
+  ClockTrack track;
+};
+
 // Counts one segment on one clock and returns the clock's state at its end.
 std::optional<SlaClockState> CountSegment(const SlaPolicy& policy, Channel channel,
-                                          const ClockPlan& plan, const Phase& phase,
-                                          const CalendarSpan& span, ClockTrack& track) {
-  if (!plan.target) return std::nullopt;
-  const Stop stop = StopIn(plan.kind, phase);
-  const std::optional<Duration> target = TargetIn(policy, channel, plan.kind, phase);
+                                          const Phase& phase, const CalendarSpan& span,
+                                          ClockRun& run) {
+  if (!run.plan.target) return std::nullopt;
+  const Stop stop = StopIn(run.plan.kind, phase);
+  const std::optional<Duration> target = TargetIn(policy, channel, run.plan.kind, phase);
   if (stop == Stop::kNone) {
-    const bool paused = plan.kind == ClockKind::kResolution && IsPaused(policy, phase);
-    track.Advance(span.start, span.end, span.kind == SpanKind::kOpen && !paused, target);
+    const bool paused = run.plan.kind == ClockKind::kResolution && IsPaused(policy, phase);
+    run.track.Advance(span.start, span.end, span.kind == SpanKind::kOpen && !paused, target);
   }
-  return track.StateAt(span.end, target, stop);
+  return run.track.StateAt(span.end, target, stop);
 }
 
-SlaClock FinishClock(const ClockPlan& plan, const ClockTrack& track, Timestamp now) {
+// Cuts the phases, up to `end`, at every calendar change and counts each piece on both clocks.
+std::vector<SlaSegment> CountSegments(const SlaPolicy& policy, Channel channel,
+                                      const std::vector<Phase>& phases, Timestamp end,
+                                      ClockRun& response, ClockRun& resolution) {
+  std::vector<SlaSegment> segments;
+  for (const Phase& phase : phases) {
+    const Timestamp phase_end = std::min(phase.end, end);
+    if (phase.start >= phase_end) break;
+    for (const CalendarSpan& span : policy.calendar.Spans(phase.start, phase_end)) {
+      SlaSegment segment = MakeSegment(policy, phase, span);
+      segment.description = span.start == phase.start ? phase.description : DescribeSpan(span);
+      segment.response = CountSegment(policy, channel, phase, span, response);
+      segment.resolution = CountSegment(policy, channel, phase, span, resolution);
+      segments.push_back(std::move(segment));
+    }
+  }
+  return segments;
+}
+
+SlaClock FinishClock(const ClockRun& run, Timestamp now) {
   SlaClock clock;
-  clock.target = *plan.target;
-  clock.state = track.StateAt(now, plan.target, plan.final_stop);
-  if (plan.final_stop != Stop::kNone) clock.stop_time = plan.stop_time;
-  clock.breach_time = track.breach_time();
+  clock.target = *run.plan.target;
+  clock.state = run.track.StateAt(now, run.plan.target, run.plan.final_stop);
+  if (run.plan.final_stop != Stop::kNone) clock.stop_time = run.plan.stop_time;
+  clock.breach_time = run.track.breach_time();
   if (clock.state.outcome == SlaOutcome::kPending) {
-    clock.projected_breach_time = track.ProjectedBreach(now, *plan.target);
+    clock.projected_breach_time = run.track.ProjectedBreach(now, *run.plan.target);
   }
   return clock;
 }
@@ -328,33 +352,21 @@ absl::StatusOr<SlaEvaluation> EvaluateSla(const SlaPolicy& policy, const SlaHist
                       "NO_SLA");
   }
 
-  const ClockPlan response = PlanClock(policy, history.channel, ClockKind::kResponse, phases);
-  const ClockPlan resolution = PlanClock(policy, history.channel, ClockKind::kResolution, phases);
-  const std::optional<Timestamp> stopped_at = SegmentsEnd(response, resolution,
-                                                          history.receive_time);
-  const Timestamp end = stopped_at.value_or(now);
+  const Channel channel = history.channel;
+  ClockRun response{PlanClock(policy, channel, ClockKind::kResponse, phases),
+                    ClockTrack(policy.calendar)};
+  ClockRun resolution{PlanClock(policy, channel, ClockKind::kResolution, phases),
+                      ClockTrack(policy.calendar)};
+  const std::optional<Timestamp> stopped_at =
+      SegmentsEnd(response.plan, resolution.plan, history.receive_time);
 
   SlaEvaluation evaluation;
   evaluation.target = *std::move(target);
-  ClockTrack response_track(policy.calendar);
-  ClockTrack resolution_track(policy.calendar);
-  for (const Phase& phase : phases) {
-    const Timestamp phase_end = std::min(phase.end, end);
-    if (phase.start >= phase_end) break;
-    for (const CalendarSpan& span : policy.calendar.Spans(phase.start, phase_end)) {
-      SlaSegment segment = MakeSegment(policy, phase, span);
-      segment.description = span.start == phase.start ? phase.description : DescribeSpan(span);
-      segment.response =
-          CountSegment(policy, history.channel, response, phase, span, response_track);
-      segment.resolution =
-          CountSegment(policy, history.channel, resolution, phase, span, resolution_track);
-      evaluation.segments.push_back(std::move(segment));
-    }
-  }
+  evaluation.segments =
+      CountSegments(policy, channel, phases, stopped_at.value_or(now), response, resolution);
   if (!stopped_at && !evaluation.segments.empty()) evaluation.segments.back().end.reset();
-
-  if (response.target) evaluation.response = FinishClock(response, response_track, now);
-  if (resolution.target) evaluation.resolution = FinishClock(resolution, resolution_track, now);
+  if (response.plan.target) evaluation.response = FinishClock(response, now);
+  if (resolution.plan.target) evaluation.resolution = FinishClock(resolution, now);
   return evaluation;
 }
 

@@ -43,8 +43,9 @@ struct SlaEvent {
 };
 
 // What the clocks are computed from. `events` need not be sorted (a response may be logged
-// late with an earlier time); they are ordered by time, stably. The first one gives the values
-// at receipt whatever its time; events after `now` are ignored.
+// late with an earlier time); they are ordered by time, stably, so each must hold the values in
+// force at its own time. The first one gives the values at receipt whatever its time; events
+// after `now` are ignored.
 struct SlaHistory {
   Channel channel = Channel::kUnspecified;
   Timestamp receive_time;

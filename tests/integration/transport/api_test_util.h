@@ -3,6 +3,10 @@
 // an actor, and readers for the google.rpc details that failed calls carry.
 #pragma once
 
+#include <gmock/gmock.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -10,10 +14,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <grpcpp/grpcpp.h>
-#include <gtest/gtest.h>
 
 #include "domain/text.h"
 #include "frontdesk/v1/interaction_service.grpc.pb.h"
@@ -35,22 +35,21 @@ inline const std::string kTestActor = "agents/test-runner";
 // The deadline of every unary call: far above what any call here needs, so a hang fails fast.
 inline constexpr auto kCallDeadline = std::chrono::seconds(30);
 
-// Returns a status as "CODE: message" for failure messages.
+// Returns a status as "code N: message", for failure messages.
 inline std::string Describe(const grpc::Status& status) {
-  return domain::Cat("code ", static_cast<int>(status.error_code()), ": ",
-                     status.error_message());
+  return domain::Cat("code ", static_cast<int>(status.error_code()), ": ", status.error_message());
 }
 
-#define ASSERT_GRPC_OK(expression)                                                    \
-  do {                                                                                \
-    const ::grpc::Status grpc_status_ = (expression);                                 \
-    ASSERT_TRUE(grpc_status_.ok()) << ::frontdesk::testing::Describe(grpc_status_);   \
+#define ASSERT_GRPC_OK(expression)                                                  \
+  do {                                                                              \
+    const ::grpc::Status grpc_status_ = (expression);                               \
+    ASSERT_TRUE(grpc_status_.ok()) << ::frontdesk::testing::Describe(grpc_status_); \
   } while (false)
 
-#define EXPECT_GRPC_OK(expression)                                                    \
-  do {                                                                                \
-    const ::grpc::Status grpc_status_ = (expression);                                 \
-    EXPECT_TRUE(grpc_status_.ok()) << ::frontdesk::testing::Describe(grpc_status_);   \
+#define EXPECT_GRPC_OK(expression)                                                  \
+  do {                                                                              \
+    const ::grpc::Status grpc_status_ = (expression);                               \
+    EXPECT_TRUE(grpc_status_.ok()) << ::frontdesk::testing::Describe(grpc_status_); \
   } while (false)
 
 // Gives a client context a deadline and the caller's identity.
@@ -153,9 +152,7 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
   }
 
   // Returns a request id no other call of this test uses.
-  std::string NextRequestId() {
-    return domain::Cat("req-", next_request_.fetch_add(1));
-  }
+  std::string NextRequestId() { return domain::Cat("req-", next_request_.fetch_add(1)); }
 
   // Creates an interaction from `fields` with a new request id.
   grpc::Status Create(const v1::Interaction& fields, v1::Interaction* created) {

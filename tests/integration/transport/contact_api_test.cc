@@ -1,9 +1,9 @@
 // Contacts through the API: upsert, get, list, search, and a contact's interactions.
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 #include "integration/transport/api_test_util.h"
 
@@ -82,7 +82,7 @@ TEST_P(ContactApiTest, UpsertingTheSameDetailsAgainChangesNothing) {
   EXPECT_EQ(Micros(again.contact().update_time()), Micros(first.contact().update_time()));
 }
 
-TEST_P(ContactApiTest, RetriedUpsertReturnsTheFirstResultAndChangesNothing) {
+TEST_P(ContactApiTest, RetriedUpsertChangesNothingAgain) {
   v1::UpsertContactRequest first;
   first.mutable_contact()->set_external_reference("HR-1001");
   first.mutable_contact()->set_display_name("Alice Martin");
@@ -95,14 +95,36 @@ TEST_P(ContactApiTest, RetriedUpsertReturnsTheFirstResultAndChangesNothing) {
   v1::UpsertContactResponse retried;
   ASSERT_GRPC_OK(Call(*stub_, &Stub::UpsertContact, first, &retried));
 
-  EXPECT_TRUE(retried.created());
-  EXPECT_EQ(retried.contact().etag(), created.contact().etag());
+  // The contract: a retry returns the contact as stored now, with created false.
+  EXPECT_FALSE(retried.created());
+  EXPECT_EQ(retried.contact().display_name(), "Alice Martin-Leroy");
+  EXPECT_EQ(retried.contact().etag(), renamed.contact().etag());
   v1::GetContactRequest get;
   get.set_name(created.contact().name());
   v1::Contact fetched;
   ASSERT_GRPC_OK(Call(*stub_, &Stub::GetContact, get, &fetched));
   EXPECT_EQ(fetched.display_name(), "Alice Martin-Leroy");
   EXPECT_EQ(fetched.etag(), renamed.contact().etag());
+}
+
+TEST_P(ContactApiTest, RejectsARequestIdReusedForAnotherContact) {
+  v1::UpsertContactRequest request;
+  request.mutable_contact()->set_external_reference("HR-1001");
+  request.mutable_contact()->set_display_name("Alice Martin");
+  request.set_request_id("upsert-once");
+  v1::UpsertContactResponse first;
+  ASSERT_GRPC_OK(Call(*stub_, &Stub::UpsertContact, request, &first));
+  request.mutable_contact()->set_external_reference("HR-1002");
+  request.mutable_contact()->set_display_name("Bob Stone");
+
+  v1::UpsertContactResponse response;
+  const grpc::Status status = Call(*stub_, &Stub::UpsertContact, request, &response);
+
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << Describe(status);
+  EXPECT_EQ(ReasonOf(status), "REQUEST_ID_REUSED");
+  v1::ListContactsResponse contacts;
+  ASSERT_GRPC_OK(Call(*stub_, &Stub::ListContacts, v1::ListContactsRequest(), &contacts));
+  EXPECT_EQ(contacts.contacts_size(), 1);
 }
 
 TEST_P(ContactApiTest, RejectsAContactWithoutRequiredFields) {

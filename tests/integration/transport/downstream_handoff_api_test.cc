@@ -1,10 +1,10 @@
 // Hand-off through the API: linking downstream records, their status reports, and the
 // conversation that goes on afterwards.
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 #include "integration/transport/api_test_util.h"
 
@@ -89,8 +89,8 @@ TEST_P(DownstreamHandoffApiTest, KeepsTheLatestStatusAndIgnoresAnOlderReport) {
   v1::Interaction interaction;
   ASSERT_GRPC_OK(Create(NewInteraction(v1::CHANNEL_PHONE, "Email down"), &interaction));
   const google::protobuf::Timestamp linked_at = SecondsAgo(600);
-  ASSERT_GRPC_OK(Link(interaction.name(), v1::DOWNSTREAM_RECORD_TYPE_INCIDENT, "INC1",
-                      &interaction, &linked_at));
+  ASSERT_GRPC_OK(Link(interaction.name(), v1::DOWNSTREAM_RECORD_TYPE_INCIDENT, "INC1", &interaction,
+                      &linked_at));
   const google::protobuf::Timestamp resolved_at = SecondsAgo(60);
   v1::Interaction resolved;
   ASSERT_GRPC_OK(Report(interaction.name(), "INC1", v1::DOWNSTREAM_STATUS_RESOLVED,
@@ -114,13 +114,12 @@ TEST_P(DownstreamHandoffApiTest, KeepsTheLatestStatusAndIgnoresAnOlderReport) {
 TEST_P(DownstreamHandoffApiTest, ReturnsNotFoundForAnUnknownLink) {
   v1::Interaction interaction;
   ASSERT_GRPC_OK(Create(NewInteraction(v1::CHANNEL_PHONE, "Email down"), &interaction));
-  ASSERT_GRPC_OK(Link(interaction.name(), v1::DOWNSTREAM_RECORD_TYPE_INCIDENT, "INC1",
-                      &interaction));
+  ASSERT_GRPC_OK(
+      Link(interaction.name(), v1::DOWNSTREAM_RECORD_TYPE_INCIDENT, "INC1", &interaction));
 
   v1::Interaction response;
-  const grpc::Status unknown_link = Report(interaction.name(), "INC2",
-                                           v1::DOWNSTREAM_STATUS_CLOSED, "", nullptr,
-                                           &response);
+  const grpc::Status unknown_link =
+      Report(interaction.name(), "INC2", v1::DOWNSTREAM_STATUS_CLOSED, "", nullptr, &response);
   const grpc::Status unknown_interaction =
       Report("interactions/01ARZ3NDEKTSV4RRFFQ69G5FAV", "INC1", v1::DOWNSTREAM_STATUS_CLOSED, "",
              nullptr, &response);
@@ -136,8 +135,8 @@ TEST_P(DownstreamHandoffApiTest, ReturnsNotFoundForAnUnknownLink) {
 TEST_P(DownstreamHandoffApiTest, TheConversationContinuesAfterHandOff) {
   v1::Interaction interaction;
   ASSERT_GRPC_OK(Create(NewInteraction(v1::CHANNEL_EMAIL, "New starter laptop"), &interaction));
-  ASSERT_GRPC_OK(Link(interaction.name(), v1::DOWNSTREAM_RECORD_TYPE_SERVICE_REQUEST,
-                      "RITM0001", &interaction));
+  ASSERT_GRPC_OK(Link(interaction.name(), v1::DOWNSTREAM_RECORD_TYPE_SERVICE_REQUEST, "RITM0001",
+                      &interaction));
   v1::ResolveInteractionRequest resolve;
   resolve.set_name(interaction.name());
   resolve.set_resolution_code("HANDED_OFF");

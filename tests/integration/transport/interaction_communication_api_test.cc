@@ -1,10 +1,10 @@
 // The conversation through the API: what counts as the first response, how the conversation
 // moves the lifecycle, and listing it a page at a time.
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 #include "integration/transport/api_test_util.h"
 
@@ -58,8 +58,8 @@ TEST_P(InteractionCommunicationApiTest, FirstResponseIsTheFirstAgentReplyNotAnAc
                      "We received your message", &logged));
   EXPECT_FALSE(logged.interaction().has_first_response_time());
   EXPECT_EQ(logged.interaction().state(), v1::INTERACTION_STATE_NEW);
-  ASSERT_GRPC_OK(Log(created.name(), v1::AUTHOR_KIND_END_USER,
-                     v1::COMMUNICATION_DIRECTION_INBOUND, "Any news?", &logged));
+  ASSERT_GRPC_OK(Log(created.name(), v1::AUTHOR_KIND_END_USER, v1::COMMUNICATION_DIRECTION_INBOUND,
+                     "Any news?", &logged));
   ASSERT_GRPC_OK(Log(created.name(), v1::AUTHOR_KIND_AGENT, v1::COMMUNICATION_DIRECTION_INTERNAL,
                      "Probably the PDF viewer", &logged));
   EXPECT_FALSE(logged.interaction().has_first_response_time());
@@ -111,11 +111,10 @@ TEST_P(InteractionCommunicationApiTest, ListsTheConversationOldestFirstAPageAtAT
   std::vector<std::string> logged;
   for (int i = 0; i < 5; ++i) {
     v1::LogCommunicationResponse response;
-    ASSERT_GRPC_OK(Log(created.name(),
-                       i % 2 == 0 ? v1::AUTHOR_KIND_END_USER : v1::AUTHOR_KIND_AGENT,
-                       i % 2 == 0 ? v1::COMMUNICATION_DIRECTION_INBOUND
-                                  : v1::COMMUNICATION_DIRECTION_OUTBOUND,
-                       domain::Cat("message ", i), &response));
+    ASSERT_GRPC_OK(
+        Log(created.name(), i % 2 == 0 ? v1::AUTHOR_KIND_END_USER : v1::AUTHOR_KIND_AGENT,
+            i % 2 == 0 ? v1::COMMUNICATION_DIRECTION_INBOUND : v1::COMMUNICATION_DIRECTION_OUTBOUND,
+            domain::Cat("message ", i), &response));
     logged.push_back(response.communication().name());
   }
 
@@ -137,15 +136,15 @@ TEST_P(InteractionCommunicationApiTest, ListsABackdatedCommunicationByWhenItHapp
                        v1::COMMUNICATION_DIRECTION_INBOUND, SecondsAgo(600), &recent));
   // The agent writes up the call that opened the interaction only afterwards.
   v1::LogCommunicationResponse call;
-  ASSERT_GRPC_OK(LogAt(created.name(), v1::AUTHOR_KIND_AGENT,
-                       v1::COMMUNICATION_DIRECTION_OUTBOUND, SecondsAgo(3000), &call));
+  ASSERT_GRPC_OK(LogAt(created.name(), v1::AUTHOR_KIND_AGENT, v1::COMMUNICATION_DIRECTION_OUTBOUND,
+                       SecondsAgo(3000), &call));
 
   std::vector<std::string> listed;
   int pages = 0;
   ASSERT_GRPC_OK(ListNames(created.name(), 50, &listed, &pages));
 
-  EXPECT_THAT(listed, ElementsAreArray({call.communication().name(),
-                                        recent.communication().name()}));
+  EXPECT_THAT(listed,
+              ElementsAreArray({call.communication().name(), recent.communication().name()}));
 }
 
 TEST_P(InteractionCommunicationApiTest, AUserAnswerResumesAnInteractionAwaitingTheUser) {
@@ -163,8 +162,8 @@ TEST_P(InteractionCommunicationApiTest, AUserAnswerResumesAnInteractionAwaitingT
   ASSERT_EQ(held.state(), v1::INTERACTION_STATE_ON_HOLD);
 
   v1::LogCommunicationResponse answer;
-  ASSERT_GRPC_OK(Log(created.name(), v1::AUTHOR_KIND_END_USER,
-                     v1::COMMUNICATION_DIRECTION_INBOUND, "A T14", &answer));
+  ASSERT_GRPC_OK(Log(created.name(), v1::AUTHOR_KIND_END_USER, v1::COMMUNICATION_DIRECTION_INBOUND,
+                     "A T14", &answer));
 
   EXPECT_EQ(answer.interaction().state(), v1::INTERACTION_STATE_IN_PROGRESS);
   EXPECT_EQ(answer.interaction().hold_reason(), v1::HOLD_REASON_UNSPECIFIED);

@@ -1,4 +1,7 @@
 // Concurrent edits through the API: optimistic locking with etags loses no update.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <chrono>
 #include <latch>
@@ -6,21 +9,64 @@
 #include <thread>
 #include <vector>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include "integration/transport/api_test_util.h"
 
 namespace frontdesk::testing {
 namespace {
 
-class InteractionConcurrencyApiTest : public ApiTest {};
+using SteadyClock = std::chrono::steady_clock;
+
+class InteractionConcurrencyApiTest : public ApiTest {
+ protected:
+  // Reads the interaction and sets its subject with the etag read, again and again while the
+  // update is ABORTED. Returns the first other status; DEADLINE_EXCEEDED after 500 attempts or
+  // at `give_up`.
+  grpc::Status UpdateWithRetries(Stub& stub, const std::string& name, const std::string& subject,
+                                 SteadyClock::time_point give_up, std::atomic<int>& aborted) {
+    for (int attempt = 0; attempt < 500 && SteadyClock::now() < give_up; ++attempt) {
+      v1::GetInteractionRequest get;
+      get.set_name(name);
+      v1::Interaction current;
+      const grpc::Status read = Call(stub, &Stub::GetInteraction, get, &current);
+      if (!read.ok()) return read;
+
+      v1::UpdateInteractionRequest update;
+      *update.mutable_interaction() = current;
+      update.mutable_interaction()->set_subject(subject);
+      update.mutable_update_mask()->add_paths("subject");
+      update.set_etag(current.etag());
+      update.set_request_id(NextRequestId());
+      v1::Interaction updated;
+      const grpc::Status status = Call(stub, &Stub::UpdateInteraction, update, &updated);
+      if (status.error_code() != grpc::StatusCode::ABORTED) return status;
+      ++aborted;
+    }
+    return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "no update accepted");
+  }
+};
+
+// Checks that the history is revisions 1..N and that each update's subject "before" is the
+// previous update's "after": no update was overwritten without being seen.
+void ExpectUnbrokenHistory(const std::vector<v1::InteractionHistoryEntry>& history,
+                           std::string subject, int expected_updates) {
+  int updates = 0;
+  for (size_t i = 0; i < history.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(history[i].revision(), static_cast<int64_t>(i + 1));
+    if (history[i].action() != "UpdateInteraction") continue;
+    ++updates;
+    ASSERT_EQ(history[i].changes_size(), 1);
+    EXPECT_EQ(history[i].changes(0).field(), "subject");
+    EXPECT_EQ(history[i].changes(0).before(), subject);
+    subject = history[i].changes(0).after();
+  }
+  EXPECT_EQ(updates, expected_updates);
+}
 
 TEST_P(InteractionConcurrencyApiTest, EtagRetriesLoseNoUpdate) {
   constexpr int kClients = 10;
   constexpr int kUpdatesPerClient = 10;
-  constexpr int kMaxAttemptsPerUpdate = 500;
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  const auto give_up = SteadyClock::now() + std::chrono::seconds(120);
   v1::Interaction created;
   ASSERT_GRPC_OK(Create(NewInteraction(v1::CHANNEL_PHONE, "Contended"), &created));
   std::atomic<int> succeeded{0};
@@ -33,34 +79,11 @@ TEST_P(InteractionConcurrencyApiTest, EtagRetriesLoseNoUpdate) {
     clients.emplace_back([&, c] {
       auto stub = server_->NewInteractionStub();
       start.arrive_and_wait();
-      for (int u = 0; u < kUpdatesPerClient; ++u) {
-        for (int attempt = 0; attempt < kMaxAttemptsPerUpdate; ++attempt) {
-          if (std::chrono::steady_clock::now() > give_up) return;
-          v1::GetInteractionRequest get;
-          get.set_name(created.name());
-          v1::Interaction current;
-          if (const auto status = Call(*stub, &Stub::GetInteraction, get, &current); !status.ok()) {
-            failures[c] = Describe(status);
-            return;
-          }
-          v1::UpdateInteractionRequest update;
-          *update.mutable_interaction() = current;
-          update.mutable_interaction()->set_subject(domain::Cat("client ", c, " update ", u));
-          update.mutable_update_mask()->add_paths("subject");
-          update.set_etag(current.etag());
-          update.set_request_id(NextRequestId());
-          v1::Interaction updated;
-          const grpc::Status status = Call(*stub, &Stub::UpdateInteraction, update, &updated);
-          if (status.ok()) {
-            ++succeeded;
-            break;
-          }
-          if (status.error_code() != grpc::StatusCode::ABORTED) {
-            failures[c] = Describe(status);
-            return;
-          }
-          ++aborted;
-        }
+      for (int u = 0; u < kUpdatesPerClient && failures[c].empty(); ++u) {
+        const grpc::Status status = UpdateWithRetries(
+            *stub, created.name(), domain::Cat("client ", c, " update ", u), give_up, aborted);
+        if (status.ok()) ++succeeded;
+        if (!status.ok()) failures[c] = Describe(status);
       }
     });
   }
@@ -74,21 +97,8 @@ TEST_P(InteractionConcurrencyApiTest, EtagRetriesLoseNoUpdate) {
   std::vector<v1::InteractionHistoryEntry> history;
   ASSERT_GRPC_OK(History(created.name(), &history, 7));
   ASSERT_EQ(history.size(), static_cast<size_t>(1 + succeeded.load()));
-  int updates = 0;
-  std::string subject = "Contended";
-  for (size_t i = 0; i < history.size(); ++i) {
-    SCOPED_TRACE(i);
-    EXPECT_EQ(history[i].revision(), static_cast<int64_t>(i + 1));
-    if (history[i].action() != "UpdateInteraction") continue;
-    ++updates;
-    // Each update starts from the subject the previous one left: none was overwritten unseen.
-    ASSERT_EQ(history[i].changes_size(), 1);
-    EXPECT_EQ(history[i].changes(0).field(), "subject");
-    EXPECT_EQ(history[i].changes(0).before(), subject);
-    subject = history[i].changes(0).after();
-  }
-  EXPECT_EQ(final_state.subject(), subject);
-  EXPECT_EQ(updates, succeeded.load());
+  ExpectUnbrokenHistory(history, "Contended", succeeded.load());
+  EXPECT_EQ(final_state.subject(), history.back().changes(0).after());
   RecordProperty("aborted_attempts", aborted.load());
 }
 

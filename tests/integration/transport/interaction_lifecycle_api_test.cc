@@ -1,10 +1,10 @@
 // The interaction lifecycle through the API: every transition from every state, and what
 // resolve, reopen, close, abandon and the satisfaction survey record.
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 #include "integration/transport/api_test_util.h"
 
@@ -27,17 +27,23 @@ struct Transition {
 const std::vector<Transition>& Transitions() {
   static const std::vector<Transition> kTransitions = {
       {Action::kHold, "hold", {v1::INTERACTION_STATE_IN_PROGRESS}, v1::INTERACTION_STATE_ON_HOLD},
-      {Action::kResume, "resume", {v1::INTERACTION_STATE_ON_HOLD},
+      {Action::kResume,
+       "resume",
+       {v1::INTERACTION_STATE_ON_HOLD},
        v1::INTERACTION_STATE_IN_PROGRESS},
       {Action::kResolve,
        "resolve",
-       {v1::INTERACTION_STATE_NEW, v1::INTERACTION_STATE_QUEUED,
-        v1::INTERACTION_STATE_IN_PROGRESS, v1::INTERACTION_STATE_ON_HOLD},
+       {v1::INTERACTION_STATE_NEW, v1::INTERACTION_STATE_QUEUED, v1::INTERACTION_STATE_IN_PROGRESS,
+        v1::INTERACTION_STATE_ON_HOLD},
        v1::INTERACTION_STATE_RESOLVED},
-      {Action::kReopen, "reopen", {v1::INTERACTION_STATE_RESOLVED},
+      {Action::kReopen,
+       "reopen",
+       {v1::INTERACTION_STATE_RESOLVED},
        v1::INTERACTION_STATE_IN_PROGRESS},
       {Action::kClose, "close", {v1::INTERACTION_STATE_RESOLVED}, v1::INTERACTION_STATE_CLOSED},
-      {Action::kAbandon, "abandon", {v1::INTERACTION_STATE_NEW, v1::INTERACTION_STATE_QUEUED},
+      {Action::kAbandon,
+       "abandon",
+       {v1::INTERACTION_STATE_NEW, v1::INTERACTION_STATE_QUEUED},
        v1::INTERACTION_STATE_ABANDONED},
   };
   return kTransitions;
@@ -45,9 +51,9 @@ const std::vector<Transition>& Transitions() {
 
 const std::vector<v1::InteractionState>& AllStates() {
   static const std::vector<v1::InteractionState> kStates = {
-      v1::INTERACTION_STATE_NEW,      v1::INTERACTION_STATE_QUEUED,
+      v1::INTERACTION_STATE_NEW,         v1::INTERACTION_STATE_QUEUED,
       v1::INTERACTION_STATE_IN_PROGRESS, v1::INTERACTION_STATE_ON_HOLD,
-      v1::INTERACTION_STATE_RESOLVED, v1::INTERACTION_STATE_CLOSED,
+      v1::INTERACTION_STATE_RESOLVED,    v1::INTERACTION_STATE_CLOSED,
       v1::INTERACTION_STATE_ABANDONED};
   return kStates;
 }
@@ -208,7 +214,8 @@ TEST_P(InteractionLifecycleApiTest, ResolveRecordsCodeArticlesAndFirstContactRes
   request.set_name(interaction.name());
   request.set_resolution_code("CLEARED_QUEUE");
   request.set_resolution_note("Cleared the print queue");
-  for (const char* article : {"KB0001", "KB0042", "KB0001"}) request.add_knowledge_articles(article);
+  for (const char* article : {"KB0001", "KB0042", "KB0001"})
+    request.add_knowledge_articles(article);
   request.set_first_contact_resolution(true);
   request.mutable_wrap_up_duration()->set_seconds(90);
   request.set_request_id(NextRequestId());
@@ -242,8 +249,7 @@ TEST_P(InteractionLifecycleApiTest, ReopenCountsAndClearsFirstContactResolution)
   EXPECT_EQ(reopened.reopen_count(), 1);
   EXPECT_FALSE(reopened.first_contact_resolution());
   v1::Interaction resolved_again;
-  ASSERT_GRPC_OK(Resolve(interaction.name(), "REPLACED_DRUM", {"KB0077"}, false,
-                         &resolved_again));
+  ASSERT_GRPC_OK(Resolve(interaction.name(), "REPLACED_DRUM", {"KB0077"}, false, &resolved_again));
   EXPECT_EQ(resolved_again.resolution_code(), "REPLACED_DRUM");
   EXPECT_THAT(resolved_again.knowledge_articles(), ElementsAre("KB0001", "KB0077"));
   EXPECT_EQ(resolved_again.reopen_count(), 1);

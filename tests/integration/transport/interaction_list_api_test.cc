@@ -1,5 +1,8 @@
 // ListInteractions through the API: filters, orders, and keyset pagination, also while other
 // clients insert.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -11,9 +14,6 @@
 #include <tuple>
 #include <utility>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "integration/transport/api_test_util.h"
 
@@ -113,6 +113,42 @@ class InteractionListApiTest : public ApiTest {
     return names;
   }
 
+  // Creates up to 40 interactions received across the seeded range, until `done`.
+  void InsertUntil(const std::atomic<bool>& done, std::atomic<int>& inserted) {
+    auto stub = server_->NewInteractionStub();
+    for (int i = 0; i < 40 && !done; ++i) {
+      v1::CreateInteractionRequest request;
+      *request.mutable_interaction() = NewInteraction(v1::CHANNEL_OTHER, "Inserted meanwhile");
+      // Spread over the seeded range so that inserts land both behind and ahead of the reader.
+      *request.mutable_interaction()->mutable_receive_time() =
+          MinutesBeforeBase(15 + (i * 37) % 80);
+      request.set_request_id(domain::Cat("insert-", i));
+      v1::CreateInteractionResponse response;
+      if (!Call(*stub, &Stub::CreateInteraction, request, &response).ok()) return;
+      ++inserted;
+    }
+  }
+
+  // Lists everything oldest first in pages of 2, letting an insert land between pages.
+  void PageWhileInserting(const std::atomic<int>& inserted, std::vector<v1::Interaction>* listed) {
+    v1::ListInteractionsRequest request;
+    request.set_page_size(2);
+    request.set_order_by("receive_time");
+    for (int page = 0; page < 60; ++page) {
+      const auto wait_until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+      while (inserted.load() <= page && std::chrono::steady_clock::now() < wait_until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
+      v1::ListInteractionsResponse response;
+      const grpc::Status status = Call(*stub_, &Stub::ListInteractions, request, &response);
+      ASSERT_GRPC_OK(status);
+      for (const auto& interaction : response.interactions()) listed->push_back(interaction);
+      if (response.next_page_token().empty()) return;
+      request.set_page_token(response.next_page_token());
+    }
+    ADD_FAILURE() << "more than 60 pages";
+  }
+
   int64_t base_micros_ = 0;
   std::vector<std::string> contacts_;
   std::vector<v1::Interaction> seeded_;
@@ -157,8 +193,7 @@ TEST_P(InteractionListApiTest, ReturnsExactlyWhatEachFilterMatches) {
       {domain::Cat("contact = \"", contact, "\""), [&](auto& i) { return i.contact() == contact; }},
       {"NOT (type = INCIDENT OR priority = LOW) AND channel != EMAIL",
        [](auto& i) {
-         return !(i.type() == v1::INTERACTION_TYPE_INCIDENT ||
-                  i.priority() == v1::PRIORITY_LOW) &&
+         return !(i.type() == v1::INTERACTION_TYPE_INCIDENT || i.priority() == v1::PRIORITY_LOW) &&
                 i.channel() != v1::CHANNEL_EMAIL;
        }},
   };
@@ -181,10 +216,14 @@ TEST_P(InteractionListApiTest, OrdersByEachSupportedKey) {
   const Key create = [](auto& i) { return Micros(i.create_time()); };
   const Key update = [](auto& i) { return Micros(i.update_time()); };
   const std::vector<std::tuple<std::string, Key, bool>> orders = {
-      {"", ReceiveKey, true},          {"receive_time desc", ReceiveKey, true},
-      {"receive_time", ReceiveKey, false}, {"receive_time asc", ReceiveKey, false},
-      {"create_time desc", create, true},  {"create_time", create, false},
-      {"update_time desc", update, true},  {"update_time asc", update, false}};
+      {"", ReceiveKey, true},
+      {"receive_time desc", ReceiveKey, true},
+      {"receive_time", ReceiveKey, false},
+      {"receive_time asc", ReceiveKey, false},
+      {"create_time desc", create, true},
+      {"create_time", create, false},
+      {"update_time desc", update, true},
+      {"update_time asc", update, false}};
 
   for (const auto& [order_by, key, descending] : orders) {
     SCOPED_TRACE(order_by);
@@ -219,36 +258,9 @@ TEST_P(InteractionListApiTest, PagingMissesNothingWhileOthersInsert) {
   ASSERT_NO_FATAL_FAILURE(SeedInteractions());
   std::atomic<bool> done{false};
   std::atomic<int> inserted{0};
-  std::thread writer([&] {
-    auto stub = server_->NewInteractionStub();
-    for (int i = 0; i < 40 && !done; ++i) {
-      v1::CreateInteractionRequest request;
-      *request.mutable_interaction() = NewInteraction(v1::CHANNEL_OTHER, "Inserted meanwhile");
-      // Spread over the seeded range so that inserts land before and after the reader.
-      *request.mutable_interaction()->mutable_receive_time() = MinutesBeforeBase(15 + (i * 37) % 80);
-      request.set_request_id(domain::Cat("insert-", i));
-      v1::CreateInteractionResponse response;
-      if (!Call(*stub, &Stub::CreateInteraction, request, &response).ok()) break;
-      ++inserted;
-    }
-  });
-  v1::ListInteractionsRequest request;
-  request.set_page_size(2);
-  request.set_order_by("receive_time");
+  std::thread writer([&] { InsertUntil(done, inserted); });
   std::vector<v1::Interaction> listed;
-  for (int page = 0; page < 60; ++page) {
-    // Let at least one insert land between consecutive pages (bounded wait).
-    const auto wait_until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    while (inserted.load() <= page && std::chrono::steady_clock::now() < wait_until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    v1::ListInteractionsResponse response;
-    const grpc::Status status = Call(*stub_, &Stub::ListInteractions, request, &response);
-    if (!status.ok()) ADD_FAILURE() << Describe(status);
-    for (const auto& interaction : response.interactions()) listed.push_back(interaction);
-    if (!status.ok() || response.next_page_token().empty()) break;
-    request.set_page_token(response.next_page_token());
-  }
+  PageWhileInserting(inserted, &listed);
   done = true;
   writer.join();
 
@@ -256,13 +268,13 @@ TEST_P(InteractionListApiTest, PagingMissesNothingWhileOthersInsert) {
   std::map<std::string, int> seen;
   for (const v1::Interaction& interaction : listed) ++seen[interaction.name()];
   for (const auto& [name, count] : seen) EXPECT_EQ(count, 1) << name;
-  std::vector<std::string> initial_in_listing;
+  std::vector<std::string> seeded_in_listing;
   for (const v1::Interaction& interaction : listed) {
     for (const v1::Interaction& seeded : seeded_) {
-      if (seeded.name() == interaction.name()) initial_in_listing.push_back(interaction.name());
+      if (seeded.name() == interaction.name()) seeded_in_listing.push_back(interaction.name());
     }
   }
-  EXPECT_THAT(initial_in_listing,
+  EXPECT_THAT(seeded_in_listing,
               ElementsAreArray(Expected([](auto&) { return true; }, ReceiveKey, false)));
   EXPECT_TRUE(std::is_sorted(listed.begin(), listed.end(), [](auto& a, auto& b) {
     return std::make_pair(ReceiveKey(a), a.name()) < std::make_pair(ReceiveKey(b), b.name());

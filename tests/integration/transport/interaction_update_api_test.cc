@@ -1,10 +1,10 @@
 // UpdateInteraction through the API: update masks, etags, reclassification and the history it
 // leaves, and the state changes that assignment makes.
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 #include "integration/transport/api_test_util.h"
 

@@ -1,5 +1,8 @@
 // WatchInteractions through the API: commit order, resuming after a disconnect with no gap and
 // no duplicate, filters, heartbeats, and changes made through another server on the database.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -8,9 +11,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "integration/transport/api_test_util.h"
 
@@ -120,8 +120,8 @@ TEST_P(WatchInteractionsApiTest, DeliversChangesInCommitOrder) {
   made.push_back(CreateKeyed(v1::CHANNEL_EMAIL, &b));
   made.push_back(Touch(a, "first edit of a"));
   v1::LogCommunicationResponse logged;
-  ASSERT_GRPC_OK(Log(b.name(), v1::AUTHOR_KIND_AGENT, v1::COMMUNICATION_DIRECTION_OUTBOUND,
-                     "On it", &logged));
+  ASSERT_GRPC_OK(
+      Log(b.name(), v1::AUTHOR_KIND_AGENT, v1::COMMUNICATION_DIRECTION_OUTBOUND, "On it", &logged));
   made.push_back(ChangeKey(logged.interaction()));
   made.push_back(Touch(a, "second edit of a"));
 

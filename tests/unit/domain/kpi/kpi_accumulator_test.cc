@@ -24,11 +24,11 @@ TEST(KpiAccumulatorTest, GivesCountsButNoValuesWithoutInteractions) {
   const KpiRow row = KpiAccumulator(KpiSettings{}).Finish();
   EXPECT_EQ(row.volume, 0);
   EXPECT_TRUE(row.type_counts.empty());
-  for (const Ratio& ratio : {row.information_request_share, row.kb_citation_share,
-                             row.response_sla.within_target(), row.resolution_sla.within_target(),
-                             row.abandonment.rate, row.service_level.ratio,
-                             row.first_contact_resolution.rate, row.first_level_resolution,
-                             row.csat.top_box, row.csat.response_rate}) {
+  for (const Ratio& ratio :
+       {row.information_request_share, row.kb_citation_share, row.response_sla.within_target(),
+        row.resolution_sla.within_target(), row.abandonment.rate, row.service_level.ratio,
+        row.first_contact_resolution.rate, row.first_level_resolution, row.csat.top_box,
+        row.csat.response_rate}) {
     EXPECT_EQ(ratio, (Ratio{0, 0}));
     EXPECT_EQ(ratio.value(), std::nullopt);
   }
@@ -99,30 +99,62 @@ TEST(KpiAccumulatorTest, MergedGroupsEqualTheTotalNotTheAverageOfGroups) {
 
 // Five interactions covering every KPI; see the expectations below.
 std::vector<KpiRecord> SampleRecords() {
-  std::vector<KpiRecord> records(5);
-  KpiRecord& r1 = records[0];  // Information request answered from the KB, first contact.
-  r1 = {InteractionType::kInformationRequest, QueueExit::kAnswered, 20s, SlaOutcome::kMet,
-        SlaOutcome::kMet, true, 1, FcrDecision::kFirstContact, 2min, {0s, 10min, 0s, 0s},
-        true, 5, 1, 0, 0};
-  KpiRecord& r2 = records[1];  // Information request without a citation.
-  r2 = {InteractionType::kInformationRequest, QueueExit::kAnswered, 40s, SlaOutcome::kBreached,
-        SlaOutcome::kMet, true, 1, FcrDecision::kNotFirstContact, 30min, {0s, 6min, 0s, 0s},
-        true, 3, 0, 0, 0};
-  KpiRecord& r3 = records[2];  // Incident escalated to tier 2, with a downstream incident.
-  r3 = {InteractionType::kIncident, QueueExit::kAnswered, 10s, SlaOutcome::kMet,
-        SlaOutcome::kBreached, true, 2, FcrDecision::kNotFirstContact, 1min,
-        {0s, 5min, 20min, 0s}, true, std::nullopt, 0, 1, 0};
-  KpiRecord& r4 = records[3];  // Incident still open, with a change record.
-  r4 = {InteractionType::kIncident, QueueExit::kAnswered, 5s, SlaOutcome::kPending,
-        SlaOutcome::kPending, false, 1, FcrDecision::kExcluded, 3min, {0s, 2min, 0s, 0s},
-        false, std::nullopt, 0, 0, 1};
-  KpiRecord& r5 = records[4];  // Service request abandoned in the queue.
-  r5.type = InteractionType::kServiceRequest;
-  r5.queue_exit = QueueExit::kAbandoned;
-  r5.wait = 45s;
-  r5.response_sla = SlaOutcome::kCancelled;
-  r5.resolution_sla = SlaOutcome::kCancelled;
-  return records;
+  using enum InteractionType;
+  return {
+      // An information request answered from the knowledge base on first contact.
+      {.type = kInformationRequest,
+       .queue_exit = QueueExit::kAnswered,
+       .wait = 20s,
+       .response_sla = SlaOutcome::kMet,
+       .resolution_sla = SlaOutcome::kMet,
+       .resolved = true,
+       .fcr = FcrDecision::kFirstContact,
+       .first_response = 2min,
+       .handle_by_tier = {0s, 10min, 0s, 0s},
+       .survey_sent = true,
+       .satisfaction_score = 5,
+       .knowledge_articles_cited = 1},
+      // An information request resolved without a citation.
+      {.type = kInformationRequest,
+       .queue_exit = QueueExit::kAnswered,
+       .wait = 40s,
+       .response_sla = SlaOutcome::kBreached,
+       .resolution_sla = SlaOutcome::kMet,
+       .resolved = true,
+       .fcr = FcrDecision::kNotFirstContact,
+       .first_response = 30min,
+       .handle_by_tier = {0s, 6min, 0s, 0s},
+       .survey_sent = true,
+       .satisfaction_score = 3},
+      // An incident escalated to tier 2 that created a downstream incident record.
+      {.type = kIncident,
+       .queue_exit = QueueExit::kAnswered,
+       .wait = 10s,
+       .response_sla = SlaOutcome::kMet,
+       .resolution_sla = SlaOutcome::kBreached,
+       .resolved = true,
+       .highest_tier = 2,
+       .fcr = FcrDecision::kNotFirstContact,
+       .first_response = 1min,
+       .handle_by_tier = {0s, 5min, 20min, 0s},
+       .survey_sent = true,
+       .downstream_incidents = 1},
+      // An incident still open that created a change record.
+      {.type = kIncident,
+       .queue_exit = QueueExit::kAnswered,
+       .wait = 5s,
+       .response_sla = SlaOutcome::kPending,
+       .resolution_sla = SlaOutcome::kPending,
+       .first_response = 3min,
+       .handle_by_tier = {0s, 2min, 0s, 0s},
+       .downstream_changes = 1},
+      // A service request abandoned in the queue.
+      {.type = kServiceRequest,
+       .queue_exit = QueueExit::kAbandoned,
+       .wait = 45s,
+       .response_sla = SlaOutcome::kCancelled,
+       .resolution_sla = SlaOutcome::kCancelled},
+  };
 }
 
 TEST(KpiAccumulatorTest, SummarisesARowOfInteractions) {

@@ -17,15 +17,15 @@ TEST(KpiRatioTest, HasNoValueWhenTheDenominatorIsZero) {
     Ratio ratio;
     std::optional<double> value;
   };
-  const Case cases[] = {{{0, 0}, std::nullopt}, {{3, 0}, std::nullopt}, {{0, 5}, 0.0},
-                        {{3, 4}, 0.75},         {{5, 5}, 1.0}};
+  const Case cases[] = {
+      {{0, 0}, std::nullopt}, {{3, 0}, std::nullopt}, {{0, 5}, 0.0}, {{3, 4}, 0.75}, {{5, 5}, 1.0}};
   for (const Case& c : cases) {
     EXPECT_EQ(c.ratio.value(), c.value) << c.ratio.numerator << "/" << c.ratio.denominator;
   }
 }
 
 TEST(KpiRatioTest, CombinesByAddingCountsNeverByAveragingValues) {
-  Ratio total{1, 1};  // 100 %
+  Ratio total{1, 1};     // 100 %
   total += Ratio{1, 9};  // 11 %
   EXPECT_EQ(total, (Ratio{2, 10}));
   EXPECT_DOUBLE_EQ(*total.value(), 0.2);  // Not the 55.6 % an average would give.
@@ -85,14 +85,22 @@ TEST(KpiServiceLevelTest, HasNoValueWithoutContactsInTheDenominator) {
   const Case cases[] = {
       {"no contacts, variant 1", {}, ServiceLevelVariant::kAnsweredOrAbandonedInThreshold, {}},
       {"no contacts, variant 3", {}, ServiceLevelVariant::kAnsweredInThresholdOfOffered, {}},
-      {"no contacts, variant 5", {}, ServiceLevelVariant::kAnsweredInThresholdPlusShortAbandons,
+      {"no contacts, variant 5",
+       {},
+       ServiceLevelVariant::kAnsweredInThresholdPlusShortAbandons,
        {}},
-      {"only abandons: variant 2 undefined", only_abandons,
-       ServiceLevelVariant::kAnsweredInThresholdOfAnswered, {0, 0}},
-      {"only early abandons: variant 4 undefined", only_abandons,
-       ServiceLevelVariant::kAnsweredInThresholdIgnoringEarlyAbandons, {0, 0}},
-      {"only abandons: variant 3 is zero", only_abandons,
-       ServiceLevelVariant::kAnsweredInThresholdOfOffered, {0, 4}},
+      {"only abandons: variant 2 undefined",
+       only_abandons,
+       ServiceLevelVariant::kAnsweredInThresholdOfAnswered,
+       {0, 0}},
+      {"only early abandons: variant 4 undefined",
+       only_abandons,
+       ServiceLevelVariant::kAnsweredInThresholdIgnoringEarlyAbandons,
+       {0, 0}},
+      {"only abandons: variant 3 is zero",
+       only_abandons,
+       ServiceLevelVariant::kAnsweredInThresholdOfOffered,
+       {0, 4}},
       {"unspecified variant", {10, 9, 0, 0, 0}, ServiceLevelVariant::kUnspecified, {0, 0}},
   };
   for (const Case& c : cases) {
@@ -147,7 +155,7 @@ TEST(KpiCsatTest, ComputesTopBoxMeanAndResponseRate) {
 }
 
 TEST(KpiCostTest, CostsHandleMinutesAtEachTierTouched) {
-  constexpr int64_t kUnit = 1'000'000'000;  // Billionths per currency unit.
+  constexpr int64_t kUnit = 1'000'000'000;                // Billionths per currency unit.
   const TierRates rates{0, kUnit / 2, 6 * kUnit / 5, 0};  // 0.50, 1.20 and 0 a minute.
   struct Case {
     std::string name;
@@ -193,7 +201,9 @@ TEST(KpiPercentileTest, ReturnsTheNearestRankValue) {
   const Case cases[] = {
       {"empty", {}, 50, std::nullopt},
       {"single", {Duration(7)}, 50, Duration(7)},
-      {"even count: lower middle", {Duration(1), Duration(2), Duration(3), Duration(4)}, 50,
+      {"even count: lower middle",
+       {Duration(1), Duration(2), Duration(3), Duration(4)},
+       50,
        Duration(2)},
       {"odd count: middle", {Duration(3), Duration(1), Duration(2)}, 50, Duration(2)},
       {"p90 of ten", one_to_ten, 90, Duration(9)},

@@ -38,29 +38,65 @@ TEST(BusinessCalendarTest, RejectsBadDefinitionsNamingTheField) {
       {"host zone", [](auto& d) { d.time_zone = "localtime"; }, {"time_zone"}},
       {"relative path", [](auto& d) { d.time_zone = "../zoneinfo/Europe/Rome"; }, {"time_zone"}},
       {"absolute path", [](auto& d) { d.time_zone = "/usr/share/zoneinfo/UTC"; }, {"time_zone"}},
-      {"crosses midnight", [&](auto& d) { d.weekly_hours = {{monday, {{22h, 2h}}}}; },
+      {"crosses midnight",
+       [&](auto& d) {
+         d.weekly_hours = {{monday, {{22h, 2h}}}};
+       },
        {"weekly_hours[0].intervals[0]"}},
-      {"past 24:00", [&](auto& d) { d.weekly_hours = {{monday, {{9h, 25h}}}}; },
+      {"past 24:00",
+       [&](auto& d) {
+         d.weekly_hours = {{monday, {{9h, 25h}}}};
+       },
        {"weekly_hours[0].intervals[0]"}},
-      {"empty interval", [&](auto& d) { d.weekly_hours = {{monday, {{9h, 9h}}}}; },
+      {"empty interval",
+       [&](auto& d) {
+         d.weekly_hours = {{monday, {{9h, 9h}}}};
+       },
        {"weekly_hours[0].intervals[0]"}},
-      {"overlap", [&](auto& d) { d.weekly_hours = {{monday, {{9h, 13h}, {12h, 18h}}}}; },
+      {"overlap",
+       [&](auto& d) {
+         d.weekly_hours = {{monday, {{9h, 13h}, {12h, 18h}}}};
+       },
        {"weekly_hours[0].intervals[1]"}},
-      {"out of order", [&](auto& d) { d.weekly_hours = {{monday, {{14h, 18h}, {9h, 13h}}}}; },
+      {"out of order",
+       [&](auto& d) {
+         d.weekly_hours = {{monday, {{14h, 18h}, {9h, 13h}}}};
+       },
        {"weekly_hours[0].intervals[1]"}},
-      {"repeated day", [&](auto& d) { d.weekly_hours = {{monday, {}}, {monday, {}}}; },
+      {"repeated day",
+       [&](auto& d) {
+         d.weekly_hours = {{monday, {}}, {monday, {}}};
+       },
        {"weekly_hours[1].day"}},
-      {"bad weekday", [](auto& d) { d.weekly_hours = {{std::chrono::weekday(9), {}}}; },
+      {"bad weekday",
+       [](auto& d) {
+         d.weekly_hours = {{std::chrono::weekday(9), {}}};
+       },
        {"weekly_hours[0].day"}},
-      {"30 February", [](auto& d) { d.holidays = {{{2026, 2, 30}, "X", {}}}; },
+      {"30 February",
+       [](auto& d) {
+         d.holidays = {{{2026, 2, 30}, "X", {}}};
+       },
        {"holidays[0].date"}},
-      {"month 13", [](auto& d) { d.holidays = {{{2026, 13, 1}, "X", {}}}; }, {"holidays[0].date"}},
+      {"month 13",
+       [](auto& d) {
+         d.holidays = {{{2026, 13, 1}, "X", {}}};
+       },
+       {"holidays[0].date"}},
       {"repeated date",
-       [](auto& d) { d.holidays = {{{0, 1, 1}, "A", {}}, {{0, 1, 1}, "B", {}}}; },
+       [](auto& d) {
+         d.holidays = {{{0, 1, 1}, "A", {}}, {{0, 1, 1}, "B", {}}};
+       },
        {"holidays[1].date"}},
-      {"no name", [](auto& d) { d.holidays = {{{0, 1, 1}, "", {}}}; },
+      {"no name",
+       [](auto& d) {
+         d.holidays = {{{0, 1, 1}, "", {}}};
+       },
        {"holidays[0].display_name"}},
-      {"bad holiday hours", [](auto& d) { d.holidays = {{{0, 1, 1}, "A", {{12h, 9h}}}}; },
+      {"bad holiday hours",
+       [](auto& d) {
+         d.holidays = {{{0, 1, 1}, "A", {{12h, 9h}}}};
+       },
        {"holidays[0].intervals[0]"}},
       {"several at once",
        [&](auto& d) {
@@ -171,8 +207,7 @@ TEST(BusinessCalendarTest, ComputesOfficeDueTimesOverDaylightSavingWeekends) {
   EXPECT_EQ(AddBusinessTime(new_york, NewYork(2026, 10, 30, 16), 2h), Utc(2026, 11, 2, 15));
   const BusinessCalendar all_day = AllDay("America/New_York");
   EXPECT_EQ(BusinessTimeBetween(all_day, NewYork(2026, 3, 7, 12), NewYork(2026, 3, 9, 12)), 47h);
-  EXPECT_EQ(BusinessTimeBetween(all_day, NewYork(2026, 10, 31, 12), NewYork(2026, 11, 2, 12)),
-            49h);
+  EXPECT_EQ(BusinessTimeBetween(all_day, NewYork(2026, 10, 31, 12), NewYork(2026, 11, 2, 12)), 49h);
 }
 
 TEST(BusinessCalendarTest, SplitsTimeIntoMergedSpans) {
@@ -220,8 +255,7 @@ TEST(BusinessCalendarTest, GivesUpOnACalendarThatIsNeverOpen) {
 TEST(BusinessCalendarTest, AlwaysOpenCountsWallTime) {
   const BusinessCalendar calendar = BusinessCalendar::AlwaysOpen();
   EXPECT_EQ(BusinessTimeBetween(calendar, Utc(2026, 3, 27, 10), Utc(2026, 3, 30, 10)), 72h);
-  EXPECT_EQ(AddBusinessTime(calendar, Utc(2026, 3, 27, 10), 72h + 1us),
-            Utc(2026, 3, 30, 10) + 1us);
+  EXPECT_EQ(AddBusinessTime(calendar, Utc(2026, 3, 27, 10), 72h + 1us), Utc(2026, 3, 30, 10) + 1us);
   EXPECT_EQ(calendar.definition().time_zone, "UTC");
 }
 

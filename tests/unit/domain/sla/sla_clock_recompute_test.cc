@@ -55,8 +55,8 @@ TEST(SlaClockRecomputeTest, UpgradePastTheNewTargetBreachesAtTheChange) {
   const SlaEvaluation e = MustEvaluate(DeskPolicy(), b.history(), Mon(15, 30));
 
   EXPECT_EQ(e.resolution->state.outcome, SlaOutcome::kBreached);
-  EXPECT_EQ(e.resolution->breach_time, Mon(15));      // Known only when the priority changed.
-  EXPECT_EQ(e.resolution->state.due_time, Mon(13));   // Where 4 h were used up.
+  EXPECT_EQ(e.resolution->breach_time, Mon(15));     // Known only when the priority changed.
+  EXPECT_EQ(e.resolution->state.due_time, Mon(13));  // Where 4 h were used up.
   EXPECT_EQ(e.resolution->state.elapsed, 6h + 30min);
   EXPECT_EQ(e.segments.back().description, "priority changed to CRITICAL");
 }

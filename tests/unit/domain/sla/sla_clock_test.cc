@@ -53,9 +53,8 @@ TEST(SlaClockTest, UsesTheTargetOfTheInteractionsChannel) {
       {Channel::kEmail, SlaOutcome::kPending, std::nullopt, Mon(13)},
   };
   for (const Case& c : cases) {
-    const SlaEvaluation e =
-        MustEvaluate(DeskPolicy(), HistoryBuilder(Mon(9), Priority::kMedium, c.channel).history(),
-                     Mon(11));
+    const SlaEvaluation e = MustEvaluate(
+        DeskPolicy(), HistoryBuilder(Mon(9), Priority::kMedium, c.channel).history(), Mon(11));
     ASSERT_TRUE(e.response) << NameOf(c.channel);
     EXPECT_EQ(e.response->state.outcome, c.outcome) << NameOf(c.channel);
     EXPECT_EQ(e.response->breach_time, c.breach_time) << NameOf(c.channel);
@@ -103,8 +102,7 @@ TEST(SlaClockTest, PausesResolutionAcrossAWeekendAndExplainsEachSegment) {
   const SlaEvaluation e = MustEvaluate(DeskPolicy(), b.history(), Rome(2026, 3, 9, 12));
 
   ASSERT_TRUE(e.resolution);
-  EXPECT_EQ(e.resolution->state,
-            (SlaClockState{3h, Rome(2026, 3, 9, 17), SlaOutcome::kPending}));
+  EXPECT_EQ(e.resolution->state, (SlaClockState{3h, Rome(2026, 3, 9, 17), SlaOutcome::kPending}));
   EXPECT_EQ(e.resolution->projected_breach_time, Rome(2026, 3, 10, 9));
 
   struct Expected {
@@ -131,7 +129,7 @@ TEST(SlaClockTest, PausesResolutionAcrossAWeekendAndExplainsEachSegment) {
     EXPECT_EQ(s.resolution->elapsed, expected[i].resolution_elapsed) << i;
     EXPECT_EQ(s.description, expected[i].description) << i;
     EXPECT_EQ(s.pause_reason, s.kind == SlaSegmentKind::kPaused ? HoldReason::kAwaitingUser
-                                                                 : HoldReason::kUnspecified)
+                                                                : HoldReason::kUnspecified)
         << i;
     if (s.end) start = *s.end;
   }

@@ -11,8 +11,7 @@ namespace frontdesk::domain::sla::testing {
 
 // A desk in Rome open Monday to Friday 09:00-17:00, closed on Easter Monday 2026.
 inline BusinessCalendar RomeDesk() {
-  return MustCreate(
-      {"Europe/Rome", Weekdays({{9h, 17h}}), {{{2026, 4, 6}, "Easter Monday", {}}}});
+  return MustCreate({"Europe/Rome", Weekdays({{9h, 17h}}), {{{2026, 4, 6}, "Easter Monday", {}}}});
 }
 
 // Targets (response / resolution): critical 30 min / 4 h, high 1 h / 8 h, medium 4 h / 16 h

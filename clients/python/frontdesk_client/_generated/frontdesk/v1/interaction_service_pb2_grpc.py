@@ -202,7 +202,8 @@ class InteractionServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def ListCommunications(self, request, context):
-        """Lists the conversation, oldest first. Returns NOT_FOUND,
+        """Lists the conversation in the order it happened (by occur_time), oldest
+        first. Returns NOT_FOUND,
         INVALID_ARGUMENT.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -310,7 +311,10 @@ class InteractionServiceServicer(object):
 
     def UpsertContact(self, request, context):
         """Creates a contact, or updates the one with the same external reference.
-        Returns INVALID_ARGUMENT, ABORTED on a concurrent edit.
+        A retry with the same request_id returns the contact as stored now, with
+        created false. Returns INVALID_ARGUMENT, ALREADY_EXISTS when the
+        request_id was used for a different request, ABORTED on a concurrent
+        edit.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -61,8 +61,11 @@ export type ListInteractionsRequest = Message<"frontdesk.v1.ListInteractionsRequ
   /**
    * Optional. An AIP-160 filter over state, channel, direction, type,
    * initial_type, priority, impact, urgency, service, category, department,
-   * queue, agent, tier, contact, receive_time, first_response_time,
-   * resolve_time, close_time, update_time. Example:
+   * queue, agent, subject, tier, contact, receive_time, first_response_time,
+   * resolve_time, close_time, create_time, update_time. Enum values are
+   * written short (`RESOLVED`) or in full (`INTERACTION_STATE_RESOLVED`);
+   * timestamps as quoted RFC 3339; `:` on text means "contains, ignoring
+   * case". OR binds tighter than AND. Example:
    * `state = QUEUED AND (channel = PHONE OR channel = CHAT)`.
    *
    * @generated from field: string filter = 3;
@@ -318,7 +321,7 @@ export const ListCommunicationsRequestSchema: GenMessage<ListCommunicationsReque
  */
 export type ListCommunicationsResponse = Message<"frontdesk.v1.ListCommunicationsResponse"> & {
   /**
-   * The page of communications, oldest first.
+   * The page of communications, by occur_time, oldest first.
    *
    * @generated from field: repeated frontdesk.v1.Communication communications = 1;
    */
@@ -1228,7 +1231,8 @@ export const InteractionService: GenService<{
     output: typeof LogCommunicationResponseSchema;
   },
   /**
-   * Lists the conversation, oldest first. Returns NOT_FOUND,
+   * Lists the conversation in the order it happened (by occur_time), oldest
+   * first. Returns NOT_FOUND,
    * INVALID_ARGUMENT.
    *
    * @generated from rpc frontdesk.v1.InteractionService.ListCommunications
@@ -1372,7 +1376,10 @@ export const InteractionService: GenService<{
   },
   /**
    * Creates a contact, or updates the one with the same external reference.
-   * Returns INVALID_ARGUMENT, ABORTED on a concurrent edit.
+   * A retry with the same request_id returns the contact as stored now, with
+   * created false. Returns INVALID_ARGUMENT, ALREADY_EXISTS when the
+   * request_id was used for a different request, ABORTED on a concurrent
+   * edit.
    *
    * @generated from rpc frontdesk.v1.InteractionService.UpsertContact
    */
