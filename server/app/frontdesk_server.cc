@@ -26,7 +26,15 @@ const std::vector<std::string>& ServiceNames() {
   return kNames;
 }
 
+// Methods of services that gRPC provides, which have no descriptor in the generated pool.
+constexpr const char* kBuiltInMethods[] = {
+    "/grpc.health.v1.Health/Check", "/grpc.health.v1.Health/Watch",
+    "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"};
+
 absl::Status RegisterMethods(observability::Metrics& metrics) {
+  for (const char* path : kBuiltInMethods) {
+    if (auto s = metrics.RegisterGrpcMethod(path); !s.ok()) return s;
+  }
   for (const std::string& name : ServiceNames()) {
     const auto* service =
         google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
@@ -91,6 +99,9 @@ absl::Status FrontdeskServer::StartGrpc(const Config& config) {
   grpc::ResourceQuota quota("frontdesk");
   quota.SetMaxThreads(kMaxGrpcThreads);
   builder.SetResourceQuota(quota);
+  // gRPC sets SO_REUSEPORT by default, which lets a second process bind the same port and take a
+  // share of the calls; a port in use must be an error instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(config.listen_address, grpc::InsecureServerCredentials(), &grpc_port_);
   builder.RegisterService(interaction_service_.get());
   builder.RegisterService(&routing_service_);
@@ -118,6 +129,7 @@ FrontdeskServer::~FrontdeskServer() {
 void FrontdeskServer::Shutdown(std::chrono::seconds grace) {
   if (health_monitor_ != nullptr) health_monitor_->Stop();
   if (server_ == nullptr) return;
+  interaction_service_->BeginShutdown();
   server_->Shutdown(std::chrono::system_clock::now() + grace);
   server_->Wait();
   server_.reset();

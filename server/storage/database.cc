@@ -71,11 +71,11 @@ std::string Quote(const std::string& value) {
   return value.find_first_of(" '") == std::string::npos ? value : Cat("'", value, "'");
 }
 
-std::string MySqlConnectString(const DatabaseUrl& url, const DatabaseOptions& options) {
+std::string MySqlConnectString(const DatabaseUrl& url, const SessionTimeouts& timeouts) {
   std::string text = Cat("db=", Quote(url.database), " user=", Quote(url.user),
-                                  " charset=utf8mb4 connect_timeout=",
-                                  options.connect_timeout.count(),
-                                  " read_timeout=60 write_timeout=60");
+                         " charset=utf8mb4 connect_timeout=", timeouts.connect.count(),
+                         " read_timeout=", timeouts.io.count(), " write_timeout=",
+                         timeouts.io.count());
   if (!url.password.empty()) Append(&text, " password=", Quote(url.password));
   if (!url.unix_socket.empty()) {
     Append(&text, " unix_socket=", Quote(url.unix_socket));
@@ -141,7 +141,10 @@ soci::session& Lease::session() const { return *database_->slots_[index_]->sessi
 void Lease::MarkBroken() { database_->slots_[index_]->broken = true; }
 
 Database::Database(DatabaseUrl url, DatabaseOptions options, PoolObserver* observer)
-    : url_(std::move(url)), options_(options), observer_(observer) {}
+    : url_(std::move(url)),
+      options_(options),
+      observer_(observer),
+      ping_slot_(std::make_unique<Slot>()) {}
 
 Database::~Database() = default;
 
@@ -151,7 +154,9 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url,
   std::unique_ptr<Database> database(new Database(url, options, observer));
   for (int i = 0; i < options.pool_size; ++i) {
     auto slot = std::make_unique<Slot>();
-    if (auto status = database->OpenSlot(*slot); !status.ok()) return status;
+    if (auto status = database->OpenSlot(*slot, database->QueryTimeouts()); !status.ok()) {
+      return status;
+    }
     database->slots_.push_back(std::move(slot));
     database->free_.push_back(static_cast<size_t>(i));
   }
@@ -159,11 +164,11 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseUrl& url,
   return database;
 }
 
-absl::Status Database::OpenSlot(Slot& slot) {
+absl::Status Database::OpenSlot(Slot& slot, const SessionTimeouts& timeouts) {
   try {
     if (url_.dialect == Dialect::kMySql) {
-      slot.session = std::make_unique<soci::session>(soci::mysql,
-                                                     MySqlConnectString(url_, options_));
+      slot.session =
+          std::make_unique<soci::session>(soci::mysql, MySqlConnectString(url_, timeouts));
     } else {
       slot.session = std::make_unique<soci::session>(
           soci::sqlite3, Cat("db=", Quote(url_.sqlite_path), " timeout=10"));
@@ -200,7 +205,7 @@ absl::StatusOr<Lease> Database::Acquire() {
   }
   Slot& slot = *slots_[index];
   if (slot.broken || !slot.session) {
-    if (auto status = OpenSlot(slot); !status.ok()) {
+    if (auto status = OpenSlot(slot, QueryTimeouts()); !status.ok()) {
       slot.broken = true;
       return absl::UnavailableError(status.message());
     }
@@ -217,15 +222,27 @@ void Database::Release(size_t index) {
   if (observer_ != nullptr) observer_->OnLeaseReleased();
 }
 
+SessionTimeouts Database::QueryTimeouts() const {
+  return SessionTimeouts{options_.connect_timeout, options_.query_timeout};
+}
+
 absl::Status Database::Ping() {
-  auto lease = Acquire();
-  if (!lease.ok()) return lease.status();
+  // A session of its own with short timeouts: a database that hangs, rather than refusing
+  // connections, must still turn health to NOT_SERVING quickly, and must not wait for a lease.
+  std::lock_guard lock(ping_mutex_);
+  if (ping_slot_->broken || !ping_slot_->session) {
+    const SessionTimeouts timeouts{options_.ping_timeout, options_.ping_timeout};
+    if (auto status = OpenSlot(*ping_slot_, timeouts); !status.ok()) {
+      ping_slot_->broken = true;
+      return absl::UnavailableError(status.message());
+    }
+  }
   try {
     int one = 0;
-    lease->session() << "SELECT 1", soci::into(one);
+    *ping_slot_->session << "SELECT 1", soci::into(one);
     return absl::OkStatus();
   } catch (const std::exception& error) {
-    lease->MarkBroken();
+    ping_slot_->broken = true;
     ReportError(ErrorKindLabel(ClassifyError(error)));
     return ErrorToStatus(error, "ping");
   }

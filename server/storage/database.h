@@ -42,6 +42,14 @@ struct DatabaseOptions {
   int pool_size = 8;
   std::chrono::milliseconds lease_timeout{5000};
   std::chrono::seconds connect_timeout{5};
+  std::chrono::seconds query_timeout{60};  // MySQL read and write timeout of pooled sessions.
+  std::chrono::seconds ping_timeout{2};    // Connect, read and write timeout of health pings.
+};
+
+// How long a MySQL session waits to connect and for each read or write.
+struct SessionTimeouts {
+  std::chrono::seconds connect;
+  std::chrono::seconds io;
 };
 
 class Database;
@@ -83,7 +91,8 @@ class Database {
   // exhausted or the session cannot reconnect.
   absl::StatusOr<Lease> Acquire();
 
-  // Runs a trivial query. Returns OK while the database answers.
+  // Runs a trivial query on a dedicated session with the ping timeout. Returns OK while the
+  // database answers in time.
   absl::Status Ping();
 
   // Reports an error kind to the observer (for metrics).
@@ -94,7 +103,8 @@ class Database {
   struct Slot;
 
   Database(DatabaseUrl url, DatabaseOptions options, PoolObserver* observer);
-  absl::Status OpenSlot(Slot& slot);
+  absl::Status OpenSlot(Slot& slot, const SessionTimeouts& timeouts);
+  SessionTimeouts QueryTimeouts() const;
   void Release(size_t index);
 
   DatabaseUrl url_;
@@ -104,6 +114,8 @@ class Database {
   std::condition_variable available_;
   std::vector<std::unique_ptr<Slot>> slots_;
   std::vector<size_t> free_;
+  std::mutex ping_mutex_;
+  std::unique_ptr<Slot> ping_slot_;
 };
 
 // A transaction on a leased session: begun on construction, rolled back on destruction unless

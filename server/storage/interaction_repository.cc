@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "domain/text.h"
 #include "domain/errors.h"
+#include "domain/ids.h"
 #include "storage/interaction_statements.h"
 #include "storage/sql_filter.h"
 #include "storage/unit_of_work.h"
@@ -97,7 +98,10 @@ absl::StatusOr<std::string> KeysetCondition(const domain::InteractionQuery& quer
                                             Params& params) {
   if (query.page.after_key.empty()) return std::string("1=1");
   const std::vector<std::string> parts = domain::Split(query.page.after_key, '|');
-  if (parts.size() != 2) return domain::InvalidField("page_token", "is malformed");
+  if (parts.size() != 2 || !domain::ParseDatabaseTime(parts[0]) ||
+      !domain::IsWellFormedId(parts[1])) {
+    return domain::InvalidField("page_token", "is malformed");
+  }
   params.emplace_back("k_time", parts[0]);
   params.emplace_back("k_id", parts[1]);
   const std::string column = OrderColumn(query.order);
@@ -216,7 +220,8 @@ absl::StatusOr<domain::Page<domain::Communication>> SqlInteractionRepository::Li
         CommunicationPosition after;
         if (!page.after_key.empty()) {
           const std::vector<std::string> parts = domain::Split(page.after_key, '|');
-          if (parts.size() != 2 || !absl::SimpleAtoi(parts[1], &after.revision)) {
+          if (parts.size() != 2 || !domain::ParseDatabaseTime(parts[0]) ||
+              !absl::SimpleAtoi(parts[1], &after.revision)) {
             return domain::InvalidField("page_token", "is malformed");
           }
           after.occur_time = parts[0];

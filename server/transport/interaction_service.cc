@@ -197,6 +197,7 @@ absl::Status InteractionServiceImpl::StreamChanges(
   auto last_write = SteadyClock::now();
   // A failed Write() means the client is gone: the stream ends without an error to report.
   while (!context.IsCancelled()) {
+    if (shutting_down_) return absl::UnavailableError("server shutting down; resume from the cursor");
     const int64_t read_from = cursor.after_sequence;
     auto events = manager_.PollChanges(cursor, kWatchBatchSize);
     if (!events.ok()) return events.status();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 
 #include "absl/status/status.h"
@@ -32,6 +33,11 @@ class InteractionServiceImpl final : public frontdesk::v1::InteractionService::S
       domain::InteractionManager& manager,
       std::chrono::milliseconds watch_poll_interval = std::chrono::milliseconds(100),
       std::chrono::milliseconds heartbeat_interval = std::chrono::seconds(5));
+
+  // Ends every open watch stream (with UNAVAILABLE, so clients resume elsewhere) and refuses new
+  // ones. Called when the server starts shutting down, since open streams would otherwise hold
+  // the shutdown for its whole grace period.
+  void BeginShutdown() { shutting_down_ = true; }
 
   grpc::Status GetInteraction(grpc::ServerContext* context,
                               const frontdesk::v1::GetInteractionRequest* request,
@@ -114,6 +120,7 @@ class InteractionServiceImpl final : public frontdesk::v1::InteractionService::S
   domain::InteractionManager& manager_;
   const std::chrono::milliseconds watch_poll_interval_;
   const std::chrono::milliseconds heartbeat_interval_;
+  std::atomic<bool> shutting_down_{false};
 };
 
 }  // namespace frontdesk::transport

@@ -45,7 +45,10 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   // absl reads a code outside the canonical range as UNKNOWN, so every code maps 1:1.
   const absl::StatusCode code = status.code();
   const bool hide_detail = IsServerFault(code);
-  const std::string message = hide_detail ? "internal error" : std::string(status.message());
+  // An outage's detail names the database's address; the log has it, clients need only retry.
+  const std::string message = hide_detail                                  ? "internal error"
+                              : code == absl::StatusCode::kUnavailable ? "service unavailable; retry"
+                                                                       : std::string(status.message());
 
   google::rpc::Status rich;
   rich.set_code(static_cast<int>(code));

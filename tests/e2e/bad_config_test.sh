@@ -58,6 +58,17 @@ run_case unknown_flag 'frobnicate' \
 run_case malformed_listen_address 'listen' \
   "$ok_database" --listen=not-an-address "$ok_metrics"
 
+# A port held by another frontdeskd: gRPC would share it through SO_REUSEPORT unless told not to,
+# and the second server would silently take a share of the calls.
+first_port="$(free_port)"
+spawn "$E2E_TMP/first.log" "$FRONTDESKD" serve "$ok_database" --listen="127.0.0.1:$first_port" \
+  --metrics-listen="127.0.0.1:$(free_port)"
+first_pid="$SPAWNED_PID"
+wait_for_port "$first_port" 15 "$first_pid" || die "the first frontdeskd did not start on $first_port"
+run_case grpc_port_held_by_another_frontdeskd "$first_port" \
+  "$ok_database" --listen="127.0.0.1:$first_port" "$ok_metrics"
+stop_pid "$first_pid" TERM 10 || true
+
 # None of the failed starts may leave a listener behind on the ports they were given.
 check "no listener left on the gRPC port $grpc_port" port_closed "$grpc_port"
 check "no listener left on the metrics port $metrics_port" port_closed "$metrics_port"

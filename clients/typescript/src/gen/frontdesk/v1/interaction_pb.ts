@@ -150,7 +150,8 @@ export type Interaction = Message<"frontdesk.v1.Interaction"> & {
 
   /**
    * Optional. The queue it waits in or was handled by, `queues/{queue}`.
-   * Setting it on a new interaction queues it.
+   * Setting it on a new interaction queues it. Only the name's form is
+   * checked until RoutingService manages queues.
    *
    * @generated from field: string queue = 18;
    */
@@ -158,14 +159,15 @@ export type Interaction = Message<"frontdesk.v1.Interaction"> & {
 
   /**
    * Optional. The agent handling it, `agents/{agent}`. Setting it on a new or
-   * queued interaction puts it in progress.
+   * queued interaction puts it in progress. Only the name's form is checked
+   * until RoutingService manages agents.
    *
    * @generated from field: string agent = 19;
    */
   agent: string;
 
   /**
-   * Optional. The support tier handling it now, 1 to 3. Defaults to 1.
+   * Optional. The support tier handling it now, 1 to 3; 0 (unset) means 1.
    *
    * @generated from field: int32 tier = 20;
    */
