@@ -8,20 +8,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 e2e_init clients_python
 
-# ensure_apt PACKAGE...: installs with apt-get only the packages that are not installed.
-ensure_apt() {
-  local missing=() package
-  for package in "$@"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
-      missing+=("$package")
-  done
-  [ "${#missing[@]}" -eq 0 ] && return 0
-  note "installing ${missing[*]} with apt-get"
-  timeout 600 apt-get update -qq >"$E2E_TMP/apt.log" 2>&1 &&
-    DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq --no-install-recommends \
-      "${missing[@]}" >>"$E2E_TMP/apt.log" 2>&1
-}
-
 sdk="$FRONTDESK_REPO/clients/python"
 ensure_apt python3-grpcio python3-protobuf protobuf-compiler protobuf-compiler-grpc ||
   die "apt-get install failed: $(tail -n 3 "$E2E_TMP/apt.log")"

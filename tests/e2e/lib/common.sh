@@ -321,3 +321,17 @@ url = urllib.parse.urlsplit(sys.argv[1])
 print(urllib.parse.urlunsplit((url.scheme, url.netloc, "/" + sys.argv[2], url.query, "")))
 EOF
 }
+
+# ensure_apt PACKAGE...: installs with apt-get only the packages that are not installed.
+ensure_apt() {
+  local missing=() package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+      missing+=("$package")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  note "installing ${missing[*]} with apt-get"
+  timeout 600 apt-get update -qq >"$E2E_TMP/apt.log" 2>&1 &&
+    DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >>"$E2E_TMP/apt.log" 2>&1
+}
