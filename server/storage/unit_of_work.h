@@ -14,9 +14,6 @@
 
 namespace frontdesk::storage {
 
-using domain::Append;
-using domain::Cat;
-
 // How many times a transaction that hit a deadlock, a lock timeout or a racing duplicate key is
 // run again before the conflict is reported as ABORTED.
 inline constexpr int kMaxTransactionAttempts = 5;
@@ -48,7 +45,8 @@ auto RunUnitOfWork(Database& database, std::string_view context, bool transactio
     std::this_thread::sleep_for(std::chrono::milliseconds(2 * attempt * attempt));
   }
   if (absl::IsAlreadyExists(last_error)) {
-    return absl::AbortedError(Cat("concurrent change, retry: ", last_error.message()));
+    return absl::AbortedError(
+        domain::Cat("concurrent change, retry: ", last_error.message()));
   }
   return last_error;
 }

@@ -12,33 +12,22 @@ import threading
 import uuid
 from concurrent import futures
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(_HERE, ".."))
+# PASS/FAIL reporting is shared with the repository's other end-to-end tests.
+sys.path.insert(0, os.path.join(_HERE, "..", "..", "..", "tests", "e2e", "lib"))
 
 import grpc  # noqa: E402
 
 from frontdesk_client import FrontdeskClient  # noqa: E402
 from frontdesk_client import common_pb2  # noqa: E402
 from frontdesk_client import error_details  # noqa: E402
+from frontdesk_e2e import Checks  # noqa: E402
 from frontdesk_client import interaction_pb2  # noqa: E402
 from frontdesk_client import interaction_service_pb2 as service_pb2  # noqa: E402
 from frontdesk_client import routing_service_pb2  # noqa: E402
 
 ACTOR = "sdk-e2e-python"
-
-
-class Checks:
-    """Counts checks and prints one PASS or FAIL line for each."""
-
-    def __init__(self):
-        self.failures = 0
-        self.total = 0
-
-    def check(self, ok, description):
-        self.total += 1
-        if not ok:
-            self.failures += 1
-        print(("PASS: " if ok else "FAIL: ") + description, flush=True)
-        return ok
 
 
 def expect_error(call):

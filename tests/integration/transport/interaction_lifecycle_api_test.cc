@@ -60,6 +60,18 @@ const std::vector<v1::InteractionState>& AllStates() {
 
 class InteractionLifecycleApiTest : public ApiTest {
  protected:
+  // Creates a phone interaction received `received_ago` seconds ago and fills `request` to
+  // abandon it at `abandoned_ago` seconds ago.
+  void PrepareAbandon(int received_ago, int abandoned_ago, v1::AbandonInteractionRequest* request) {
+    v1::Interaction fields = NewInteraction(v1::CHANNEL_PHONE, "Caller hung up in queue");
+    *fields.mutable_receive_time() = SecondsAgo(received_ago);
+    v1::Interaction created;
+    ASSERT_GRPC_OK(Create(fields, &created));
+    request->set_name(created.name());
+    *request->mutable_abandon_time() = SecondsAgo(abandoned_ago);
+    request->set_request_id(NextRequestId());
+  }
+
   // Calls the lifecycle method of `action` on `name`.
   grpc::Status Act(Action action, const std::string& name, v1::Interaction* out) {
     switch (action) {
@@ -268,14 +280,8 @@ TEST_P(InteractionLifecycleApiTest, CloseRecordsTheCloseTime) {
 }
 
 TEST_P(InteractionLifecycleApiTest, AbandonRecordsTheGivenAbandonTime) {
-  v1::Interaction fields = NewInteraction(v1::CHANNEL_PHONE, "Caller hung up in queue");
-  *fields.mutable_receive_time() = SecondsAgo(120);
-  v1::Interaction created;
-  ASSERT_GRPC_OK(Create(fields, &created));
   v1::AbandonInteractionRequest request;
-  request.set_name(created.name());
-  *request.mutable_abandon_time() = SecondsAgo(60);
-  request.set_request_id(NextRequestId());
+  ASSERT_NO_FATAL_FAILURE(PrepareAbandon(120, 60, &request));
 
   v1::Interaction abandoned;
   ASSERT_GRPC_OK(Call(*stub_, &Stub::AbandonInteraction, request, &abandoned));
@@ -285,14 +291,8 @@ TEST_P(InteractionLifecycleApiTest, AbandonRecordsTheGivenAbandonTime) {
 }
 
 TEST_P(InteractionLifecycleApiTest, RejectsAnAbandonTimeBeforeReceipt) {
-  v1::Interaction fields = NewInteraction(v1::CHANNEL_PHONE, "Caller hung up in queue");
-  *fields.mutable_receive_time() = SecondsAgo(60);
-  v1::Interaction created;
-  ASSERT_GRPC_OK(Create(fields, &created));
   v1::AbandonInteractionRequest request;
-  request.set_name(created.name());
-  *request.mutable_abandon_time() = SecondsAgo(120);
-  request.set_request_id(NextRequestId());
+  ASSERT_NO_FATAL_FAILURE(PrepareAbandon(60, 120, &request));
 
   v1::Interaction response;
   const grpc::Status status = Call(*stub_, &Stub::AbandonInteraction, request, &response);

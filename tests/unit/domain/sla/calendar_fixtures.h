@@ -30,6 +30,11 @@ inline Timestamp Rome(int year, int month, int day, int hour, int minute = 0) {
   return Local("Europe/Rome", year, month, day, hour, minute);
 }
 
+// Monday 2 March 2026 in Rome, and the days after it: the week the clock tests play out in.
+inline Timestamp Mon(int hour, int minute = 0) { return Rome(2026, 3, 2, hour, minute); }
+inline Timestamp Tue(int hour, int minute = 0) { return Rome(2026, 3, 3, hour, minute); }
+inline Timestamp Wed(int hour, int minute = 0) { return Rome(2026, 3, 4, hour, minute); }
+
 inline Timestamp Utc(int year, int month, int day, int hour, int minute = 0) {
   return Local("UTC", year, month, day, hour, minute);
 }

@@ -14,12 +14,11 @@ using testing::DeskPolicy;
 using testing::HistoryBuilder;
 using testing::MustCreate;
 using testing::MustEvaluate;
+using testing::Mon;
 using testing::Rome;
+using testing::Tue;
+using testing::Wed;
 using testing::RomeDesk;
-
-Timestamp Mon(int hour, int minute = 0) { return Rome(2026, 3, 2, hour, minute); }
-Timestamp Tue(int hour, int minute = 0) { return Rome(2026, 3, 3, hour, minute); }
-Timestamp Wed(int hour, int minute = 0) { return Rome(2026, 3, 4, hour, minute); }
 
 TEST(SlaClockRecomputeTest, PriorityChangeKeepsAccumulatedPauseTime) {
   // Three hours on hold (10:00-13:00) before the change at 14:00; 3 h of business time used.

@@ -15,12 +15,10 @@ using namespace std::chrono_literals;
 using testing::DeskPolicy;
 using testing::HistoryBuilder;
 using testing::MustEvaluate;
+using testing::Mon;
 using testing::Rome;
-
-// Monday 2 March 2026 in Rome, and the days after it.
-Timestamp Mon(int hour, int minute = 0) { return Rome(2026, 3, 2, hour, minute); }
-Timestamp Tue(int hour, int minute = 0) { return Rome(2026, 3, 3, hour, minute); }
-Timestamp Wed(int hour, int minute = 0) { return Rome(2026, 3, 4, hour, minute); }
+using testing::Tue;
+using testing::Wed;
 
 TEST(SlaClockTest, StopsResponseAtFirstAgentResponseNotAtAutoAcknowledgement) {
   HistoryBuilder b(Mon(9), Priority::kMedium);
