@@ -11,13 +11,15 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from frontdesk.v1 import common_pb2 as frontdesk_dot_v1_dot_common__pb2
 from frontdesk.v1 import interaction_pb2 as frontdesk_dot_v1_dot_interaction__pb2
 from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from google.rpc import status_pb2 as google_dot_rpc_dot_status__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&frontdesk/v1/interaction_service.proto\x12\x0c\x66rontdesk.v1\x1a\x1e\x66rontdesk/v1/interaction.proto\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"%\n\x15GetInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"b\n\x17ListInteractionsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x0e\n\x06\x66ilter\x18\x03 \x01(\t\x12\x10\n\x08order_by\x18\x04 \x01(\t\"d\n\x18ListInteractionsResponse\x12/\n\x0cinteractions\x18\x01 \x03(\x0b\x32\x19.frontdesk.v1.Interaction\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"^\n\x18\x43reateInteractionRequest\x12.\n\x0binteraction\x18\x01 \x01(\x0b\x32\x19.frontdesk.v1.Interaction\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"^\n\x19\x43reateInteractionResponse\x12.\n\x0binteraction\x18\x01 \x01(\x0b\x32\x19.frontdesk.v1.Interaction\x12\x11\n\tduplicate\x18\x02 \x01(\x08\"\x9d\x01\n\x18UpdateInteractionRequest\x12.\n\x0binteraction\x18\x01 \x01(\x0b\x32\x19.frontdesk.v1.Interaction\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0c\n\x04\x65tag\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\"o\n\x17LogCommunicationRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x32\n\rcommunication\x18\x02 \x01(\x0b\x32\x1b.frontdesk.v1.Communication\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"~\n\x18LogCommunicationResponse\x12.\n\x0binteraction\x18\x01 \x01(\x0b\x32\x19.frontdesk.v1.Interaction\x12\x32\n\rcommunication\x18\x02 \x01(\x0b\x32\x1b.frontdesk.v1.Communication\"R\n\x19ListCommunicationsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"j\n\x1aListCommunicationsResponse\x12\x33\n\x0e\x63ommunications\x18\x01 \x03(\x0b\x32\x1b.frontdesk.v1.Communication\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"r\n\x16HoldInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12(\n\x06reason\x18\x02 \x01(\x0e\x32\x18.frontdesk.v1.HoldReason\x12\x0c\n\x04\x65tag\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\"J\n\x18ResumeInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"\xf0\x01\n\x19ResolveInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x17\n\x0fresolution_code\x18\x02 \x01(\t\x12\x17\n\x0fresolution_note\x18\x03 \x01(\t\x12\x1a\n\x12knowledge_articles\x18\x04 \x03(\t\x12 \n\x18\x66irst_contact_resolution\x18\x05 \x01(\x08\x12\x33\n\x10wrap_up_duration\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x0c\n\x04\x65tag\x18\x07 \x01(\t\x12\x12\n\nrequest_id\x18\x08 \x01(\t\"Z\n\x18ReopenInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x0c\n\x04\x65tag\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\"I\n\x17\x43loseInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"}\n\x19\x41\x62\x61ndonInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x30\n\x0c\x61\x62\x61ndon_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65tag\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\"k\n\x1bLinkDownstreamRecordRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12*\n\x04link\x18\x02 \x01(\x0b\x32\x1c.frontdesk.v1.DownstreamLink\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"\xde\x01\n\x1dUpdateDownstreamStatusRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06system\x18\x02 \x01(\t\x12\x13\n\x0b\x65xternal_id\x18\x03 \x01(\t\x12.\n\x06status\x18\x04 \x01(\x0e\x32\x1e.frontdesk.v1.DownstreamStatus\x12\x15\n\rstatus_detail\x18\x05 \x01(\t\x12/\n\x0bstatus_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nrequest_id\x18\x07 \x01(\t\"u\n\x1fSubmitSatisfactionSurveyRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x30\n\x06survey\x18\x02 \x01(\x0b\x32 .frontdesk.v1.SatisfactionSurvey\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"V\n\x1dListInteractionHistoryRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"q\n\x1eListInteractionHistoryResponse\x12\x36\n\x07\x65ntries\x18\x01 \x03(\x0b\x32%.frontdesk.v1.InteractionHistoryEntry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"@\n\x18WatchInteractionsRequest\x12\x0e\n\x06\x66ilter\x18\x01 \x01(\t\x12\x14\n\x0cstart_cursor\x18\x02 \x01(\t\"\\\n\x19WatchInteractionsResponse\x12\x0e\n\x06\x63ursor\x18\x01 \x01(\t\x12/\n\x06\x63hange\x18\x02 \x01(\x0b\x32\x1f.frontdesk.v1.InteractionChange\"\xb3\x01\n\x11InteractionChange\x12-\n\x0b\x63hange_type\x18\x01 \x01(\x0e\x32\x18.frontdesk.v1.ChangeType\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12.\n\x0binteraction\x18\x03 \x01(\x0b\x32\x19.frontdesk.v1.Interaction\x12/\n\x0b\x63hange_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"R\n\x14UpsertContactRequest\x12&\n\x07\x63ontact\x18\x01 \x01(\x0b\x32\x15.frontdesk.v1.Contact\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"P\n\x15UpsertContactResponse\x12&\n\x07\x63ontact\x18\x01 \x01(\x0b\x32\x15.frontdesk.v1.Contact\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"!\n\x11GetContactRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"<\n\x13ListContactsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"X\n\x14ListContactsResponse\x12\'\n\x08\x63ontacts\x18\x01 \x03(\x0b\x32\x15.frontdesk.v1.Contact\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"9\n\x15SearchContactsRequest\x12\r\n\x05query\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\"A\n\x16SearchContactsResponse\x12\'\n\x08\x63ontacts\x18\x01 \x03(\x0b\x32\x15.frontdesk.v1.Contact\"W\n\x1eListContactInteractionsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"k\n\x1fListContactInteractionsResponse\x12/\n\x0cinteractions\x18\x01 \x03(\x0b\x32\x19.frontdesk.v1.Interaction\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\xb0\x10\n\x12InteractionService\x12P\n\x0eGetInteraction\x12#.frontdesk.v1.GetInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12\x61\n\x10ListInteractions\x12%.frontdesk.v1.ListInteractionsRequest\x1a&.frontdesk.v1.ListInteractionsResponse\x12\x64\n\x11\x43reateInteraction\x12&.frontdesk.v1.CreateInteractionRequest\x1a\'.frontdesk.v1.CreateInteractionResponse\x12V\n\x11UpdateInteraction\x12&.frontdesk.v1.UpdateInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12\x61\n\x10LogCommunication\x12%.frontdesk.v1.LogCommunicationRequest\x1a&.frontdesk.v1.LogCommunicationResponse\x12g\n\x12ListCommunications\x12\'.frontdesk.v1.ListCommunicationsRequest\x1a(.frontdesk.v1.ListCommunicationsResponse\x12R\n\x0fHoldInteraction\x12$.frontdesk.v1.HoldInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12V\n\x11ResumeInteraction\x12&.frontdesk.v1.ResumeInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12X\n\x12ResolveInteraction\x12\'.frontdesk.v1.ResolveInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12V\n\x11ReopenInteraction\x12&.frontdesk.v1.ReopenInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12T\n\x10\x43loseInteraction\x12%.frontdesk.v1.CloseInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12X\n\x12\x41\x62\x61ndonInteraction\x12\'.frontdesk.v1.AbandonInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12\\\n\x14LinkDownstreamRecord\x12).frontdesk.v1.LinkDownstreamRecordRequest\x1a\x19.frontdesk.v1.Interaction\x12`\n\x16UpdateDownstreamStatus\x12+.frontdesk.v1.UpdateDownstreamStatusRequest\x1a\x19.frontdesk.v1.Interaction\x12\x64\n\x18SubmitSatisfactionSurvey\x12-.frontdesk.v1.SubmitSatisfactionSurveyRequest\x1a\x19.frontdesk.v1.Interaction\x12s\n\x16ListInteractionHistory\x12+.frontdesk.v1.ListInteractionHistoryRequest\x1a,.frontdesk.v1.ListInteractionHistoryResponse\x12\x66\n\x11WatchInteractions\x12&.frontdesk.v1.WatchInteractionsRequest\x1a\'.frontdesk.v1.WatchInteractionsResponse0\x01\x12X\n\rUpsertContact\x12\".frontdesk.v1.UpsertContactRequest\x1a#.frontdesk.v1.UpsertContactResponse\x12\x44\n\nGetContact\x12\x1f.frontdesk.v1.GetContactRequest\x1a\x15.frontdesk.v1.Contact\x12U\n\x0cListContacts\x12!.frontdesk.v1.ListContactsRequest\x1a\".frontdesk.v1.ListContactsResponse\x12[\n\x0eSearchContacts\x12#.frontdesk.v1.SearchContactsRequest\x1a$.frontdesk.v1.SearchContactsResponse\x12v\n\x17ListContactInteractions\x12,.frontdesk.v1.ListContactInteractionsRequest\x1a-.frontdesk.v1.ListContactInteractionsResponseB5\n\x0fio.frontdesk.v1P\x01Z frontdesk/clients/go/frontdeskv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&frontdesk/v1/interaction_service.proto\x12\x0c\x66rontdesk.v1\x1a\x19\x66rontdesk/v1/common.proto\x1a\x1e\x66rontdesk/v1/interaction.proto\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17google/rpc/status.proto\"%\n\x15GetInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"b\n\x17ListInteractionsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x0e\n\x06\x66ilter\x18\x03 \x01(\t\x12\x10\n\x08order_by\x18\x04 \x01(\t\"d\n\x18ListInteractionsResponse\x12/\n\x0cinteractions\x18\x01 \x03(\x0b\x32\x19.frontdesk.v1.Interaction\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"^\n\x18\x43reateInteractionRequest\x12.\n\x0binteraction\x18\x01 \x01(\x0b\x32\x19.frontdesk.v1.Interaction\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"^\n\x19\x43reateInteractionResponse\x12.\n\x0binteraction\x18\x01 \x01(\x0b\x32\x19.frontdesk.v1.Interaction\x12\x11\n\tduplicate\x18\x02 \x01(\x08\"\x9d\x01\n\x18UpdateInteractionRequest\x12.\n\x0binteraction\x18\x01 \x01(\x0b\x32\x19.frontdesk.v1.Interaction\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0c\n\x04\x65tag\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\"o\n\x17LogCommunicationRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x32\n\rcommunication\x18\x02 \x01(\x0b\x32\x1b.frontdesk.v1.Communication\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"~\n\x18LogCommunicationResponse\x12.\n\x0binteraction\x18\x01 \x01(\x0b\x32\x19.frontdesk.v1.Interaction\x12\x32\n\rcommunication\x18\x02 \x01(\x0b\x32\x1b.frontdesk.v1.Communication\"R\n\x19ListCommunicationsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"j\n\x1aListCommunicationsResponse\x12\x33\n\x0e\x63ommunications\x18\x01 \x03(\x0b\x32\x1b.frontdesk.v1.Communication\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"r\n\x16HoldInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12(\n\x06reason\x18\x02 \x01(\x0e\x32\x18.frontdesk.v1.HoldReason\x12\x0c\n\x04\x65tag\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\"J\n\x18ResumeInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"\xf0\x01\n\x19ResolveInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x17\n\x0fresolution_code\x18\x02 \x01(\t\x12\x17\n\x0fresolution_note\x18\x03 \x01(\t\x12\x1a\n\x12knowledge_articles\x18\x04 \x03(\t\x12 \n\x18\x66irst_contact_resolution\x18\x05 \x01(\x08\x12\x33\n\x10wrap_up_duration\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x0c\n\x04\x65tag\x18\x07 \x01(\t\x12\x12\n\nrequest_id\x18\x08 \x01(\t\"Z\n\x18ReopenInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x0c\n\x04\x65tag\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\"I\n\x17\x43loseInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"}\n\x19\x41\x62\x61ndonInteractionRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x30\n\x0c\x61\x62\x61ndon_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x65tag\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\"k\n\x1bLinkDownstreamRecordRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12*\n\x04link\x18\x02 \x01(\x0b\x32\x1c.frontdesk.v1.DownstreamLink\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"\xde\x01\n\x1dUpdateDownstreamStatusRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06system\x18\x02 \x01(\t\x12\x13\n\x0b\x65xternal_id\x18\x03 \x01(\t\x12.\n\x06status\x18\x04 \x01(\x0e\x32\x1e.frontdesk.v1.DownstreamStatus\x12\x15\n\rstatus_detail\x18\x05 \x01(\t\x12/\n\x0bstatus_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nrequest_id\x18\x07 \x01(\t\"u\n\x1fSubmitSatisfactionSurveyRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x30\n\x06survey\x18\x02 \x01(\x0b\x32 .frontdesk.v1.SatisfactionSurvey\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"V\n\x1dListInteractionHistoryRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"q\n\x1eListInteractionHistoryResponse\x12\x36\n\x07\x65ntries\x18\x01 \x03(\x0b\x32%.frontdesk.v1.InteractionHistoryEntry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"@\n\x18WatchInteractionsRequest\x12\x0e\n\x06\x66ilter\x18\x01 \x01(\t\x12\x14\n\x0cstart_cursor\x18\x02 \x01(\t\"\\\n\x19WatchInteractionsResponse\x12\x0e\n\x06\x63ursor\x18\x01 \x01(\t\x12/\n\x06\x63hange\x18\x02 \x01(\x0b\x32\x1f.frontdesk.v1.InteractionChange\"\xb3\x01\n\x11InteractionChange\x12-\n\x0b\x63hange_type\x18\x01 \x01(\x0e\x32\x18.frontdesk.v1.ChangeType\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12.\n\x0binteraction\x18\x03 \x01(\x0b\x32\x19.frontdesk.v1.Interaction\x12/\n\x0b\x63hange_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"R\n\x14UpsertContactRequest\x12&\n\x07\x63ontact\x18\x01 \x01(\x0b\x32\x15.frontdesk.v1.Contact\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"P\n\x15UpsertContactResponse\x12&\n\x07\x63ontact\x18\x01 \x01(\x0b\x32\x15.frontdesk.v1.Contact\x12\x0f\n\x07\x63reated\x18\x02 \x01(\x08\"!\n\x11GetContactRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"<\n\x13ListContactsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"X\n\x14ListContactsResponse\x12\'\n\x08\x63ontacts\x18\x01 \x03(\x0b\x32\x15.frontdesk.v1.Contact\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"9\n\x15SearchContactsRequest\x12\r\n\x05query\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\"A\n\x16SearchContactsResponse\x12\'\n\x08\x63ontacts\x18\x01 \x03(\x0b\x32\x15.frontdesk.v1.Contact\"W\n\x1eListContactInteractionsRequest\x12\x0e\n\x06parent\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"k\n\x1fListContactInteractionsResponse\x12/\n\x0cinteractions\x18\x01 \x03(\x0b\x32\x19.frontdesk.v1.Interaction\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"O\n\x19ImportInteractionsRequest\x12\x32\n\x07records\x18\x01 \x03(\x0b\x32!.frontdesk.v1.ImportedInteraction\"I\n\x1aImportInteractionsResponse\x12+\n\x07results\x18\x01 \x03(\x0b\x32\x1a.frontdesk.v1.ImportResult\"\xed\x01\n\x13ImportedInteraction\x12\x1a\n\x12\x65xternal_reference\x18\x01 \x01(\t\x12.\n\x0binteraction\x18\x02 \x01(\x0b\x32\x19.frontdesk.v1.Interaction\x12&\n\x07\x63ontact\x18\x03 \x01(\x0b\x32\x15.frontdesk.v1.Contact\x12\x33\n\x0e\x63ommunications\x18\x04 \x03(\x0b\x32\x1b.frontdesk.v1.Communication\x12-\n\x07history\x18\x05 \x03(\x0b\x32\x1c.frontdesk.v1.ImportedChange\"\x84\x02\n\x0eImportedChange\x12/\n\x0b\x63hange_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\x05state\x18\x02 \x01(\x0e\x32\x1e.frontdesk.v1.InteractionState\x12-\n\x0bhold_reason\x18\x03 \x01(\x0e\x32\x18.frontdesk.v1.HoldReason\x12(\n\x08priority\x18\x04 \x01(\x0e\x32\x16.frontdesk.v1.Priority\x12\r\n\x05queue\x18\x05 \x01(\t\x12\r\n\x05\x61gent\x18\x06 \x01(\t\x12\x0c\n\x04tier\x18\x07 \x01(\x05\x12\r\n\x05\x61\x63tor\x18\x08 \x01(\t\"\x90\x01\n\x0cImportResult\x12\x1a\n\x12\x65xternal_reference\x18\x01 \x01(\t\x12,\n\x07outcome\x18\x02 \x01(\x0e\x32\x1b.frontdesk.v1.ImportOutcome\x12\x13\n\x0binteraction\x18\x03 \x01(\t\x12!\n\x05\x65rror\x18\x04 \x01(\x0b\x32\x12.google.rpc.Status*\x8d\x01\n\rImportOutcome\x12\x1e\n\x1aIMPORT_OUTCOME_UNSPECIFIED\x10\x00\x12\x1a\n\x16IMPORT_OUTCOME_CREATED\x10\x01\x12#\n\x1fIMPORT_OUTCOME_ALREADY_IMPORTED\x10\x02\x12\x1b\n\x17IMPORT_OUTCOME_REJECTED\x10\x03\x32\x9d\x11\n\x12InteractionService\x12P\n\x0eGetInteraction\x12#.frontdesk.v1.GetInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12\x61\n\x10ListInteractions\x12%.frontdesk.v1.ListInteractionsRequest\x1a&.frontdesk.v1.ListInteractionsResponse\x12\x64\n\x11\x43reateInteraction\x12&.frontdesk.v1.CreateInteractionRequest\x1a\'.frontdesk.v1.CreateInteractionResponse\x12V\n\x11UpdateInteraction\x12&.frontdesk.v1.UpdateInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12\x61\n\x10LogCommunication\x12%.frontdesk.v1.LogCommunicationRequest\x1a&.frontdesk.v1.LogCommunicationResponse\x12g\n\x12ListCommunications\x12\'.frontdesk.v1.ListCommunicationsRequest\x1a(.frontdesk.v1.ListCommunicationsResponse\x12R\n\x0fHoldInteraction\x12$.frontdesk.v1.HoldInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12V\n\x11ResumeInteraction\x12&.frontdesk.v1.ResumeInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12X\n\x12ResolveInteraction\x12\'.frontdesk.v1.ResolveInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12V\n\x11ReopenInteraction\x12&.frontdesk.v1.ReopenInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12T\n\x10\x43loseInteraction\x12%.frontdesk.v1.CloseInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12X\n\x12\x41\x62\x61ndonInteraction\x12\'.frontdesk.v1.AbandonInteractionRequest\x1a\x19.frontdesk.v1.Interaction\x12\\\n\x14LinkDownstreamRecord\x12).frontdesk.v1.LinkDownstreamRecordRequest\x1a\x19.frontdesk.v1.Interaction\x12`\n\x16UpdateDownstreamStatus\x12+.frontdesk.v1.UpdateDownstreamStatusRequest\x1a\x19.frontdesk.v1.Interaction\x12\x64\n\x18SubmitSatisfactionSurvey\x12-.frontdesk.v1.SubmitSatisfactionSurveyRequest\x1a\x19.frontdesk.v1.Interaction\x12s\n\x16ListInteractionHistory\x12+.frontdesk.v1.ListInteractionHistoryRequest\x1a,.frontdesk.v1.ListInteractionHistoryResponse\x12\x66\n\x11WatchInteractions\x12&.frontdesk.v1.WatchInteractionsRequest\x1a\'.frontdesk.v1.WatchInteractionsResponse0\x01\x12X\n\rUpsertContact\x12\".frontdesk.v1.UpsertContactRequest\x1a#.frontdesk.v1.UpsertContactResponse\x12\x44\n\nGetContact\x12\x1f.frontdesk.v1.GetContactRequest\x1a\x15.frontdesk.v1.Contact\x12U\n\x0cListContacts\x12!.frontdesk.v1.ListContactsRequest\x1a\".frontdesk.v1.ListContactsResponse\x12[\n\x0eSearchContacts\x12#.frontdesk.v1.SearchContactsRequest\x1a$.frontdesk.v1.SearchContactsResponse\x12v\n\x17ListContactInteractions\x12,.frontdesk.v1.ListContactInteractionsRequest\x1a-.frontdesk.v1.ListContactInteractionsResponse\x12k\n\x12ImportInteractions\x12\'.frontdesk.v1.ImportInteractionsRequest\x1a(.frontdesk.v1.ImportInteractionsResponse(\x01\x30\x01\x42\x35\n\x0fio.frontdesk.v1P\x01Z frontdesk/clients/go/frontdeskv1b\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'frontdesk.v1.interaction_service_pb2', globals())
@@ -25,72 +27,84 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   DESCRIPTOR._serialized_options = b'\n\017io.frontdesk.v1P\001Z frontdesk/clients/go/frontdeskv1'
-  _GETINTERACTIONREQUEST._serialized_start=187
-  _GETINTERACTIONREQUEST._serialized_end=224
-  _LISTINTERACTIONSREQUEST._serialized_start=226
-  _LISTINTERACTIONSREQUEST._serialized_end=324
-  _LISTINTERACTIONSRESPONSE._serialized_start=326
-  _LISTINTERACTIONSRESPONSE._serialized_end=426
-  _CREATEINTERACTIONREQUEST._serialized_start=428
-  _CREATEINTERACTIONREQUEST._serialized_end=522
-  _CREATEINTERACTIONRESPONSE._serialized_start=524
-  _CREATEINTERACTIONRESPONSE._serialized_end=618
-  _UPDATEINTERACTIONREQUEST._serialized_start=621
-  _UPDATEINTERACTIONREQUEST._serialized_end=778
-  _LOGCOMMUNICATIONREQUEST._serialized_start=780
-  _LOGCOMMUNICATIONREQUEST._serialized_end=891
-  _LOGCOMMUNICATIONRESPONSE._serialized_start=893
-  _LOGCOMMUNICATIONRESPONSE._serialized_end=1019
-  _LISTCOMMUNICATIONSREQUEST._serialized_start=1021
-  _LISTCOMMUNICATIONSREQUEST._serialized_end=1103
-  _LISTCOMMUNICATIONSRESPONSE._serialized_start=1105
-  _LISTCOMMUNICATIONSRESPONSE._serialized_end=1211
-  _HOLDINTERACTIONREQUEST._serialized_start=1213
-  _HOLDINTERACTIONREQUEST._serialized_end=1327
-  _RESUMEINTERACTIONREQUEST._serialized_start=1329
-  _RESUMEINTERACTIONREQUEST._serialized_end=1403
-  _RESOLVEINTERACTIONREQUEST._serialized_start=1406
-  _RESOLVEINTERACTIONREQUEST._serialized_end=1646
-  _REOPENINTERACTIONREQUEST._serialized_start=1648
-  _REOPENINTERACTIONREQUEST._serialized_end=1738
-  _CLOSEINTERACTIONREQUEST._serialized_start=1740
-  _CLOSEINTERACTIONREQUEST._serialized_end=1813
-  _ABANDONINTERACTIONREQUEST._serialized_start=1815
-  _ABANDONINTERACTIONREQUEST._serialized_end=1940
-  _LINKDOWNSTREAMRECORDREQUEST._serialized_start=1942
-  _LINKDOWNSTREAMRECORDREQUEST._serialized_end=2049
-  _UPDATEDOWNSTREAMSTATUSREQUEST._serialized_start=2052
-  _UPDATEDOWNSTREAMSTATUSREQUEST._serialized_end=2274
-  _SUBMITSATISFACTIONSURVEYREQUEST._serialized_start=2276
-  _SUBMITSATISFACTIONSURVEYREQUEST._serialized_end=2393
-  _LISTINTERACTIONHISTORYREQUEST._serialized_start=2395
-  _LISTINTERACTIONHISTORYREQUEST._serialized_end=2481
-  _LISTINTERACTIONHISTORYRESPONSE._serialized_start=2483
-  _LISTINTERACTIONHISTORYRESPONSE._serialized_end=2596
-  _WATCHINTERACTIONSREQUEST._serialized_start=2598
-  _WATCHINTERACTIONSREQUEST._serialized_end=2662
-  _WATCHINTERACTIONSRESPONSE._serialized_start=2664
-  _WATCHINTERACTIONSRESPONSE._serialized_end=2756
-  _INTERACTIONCHANGE._serialized_start=2759
-  _INTERACTIONCHANGE._serialized_end=2938
-  _UPSERTCONTACTREQUEST._serialized_start=2940
-  _UPSERTCONTACTREQUEST._serialized_end=3022
-  _UPSERTCONTACTRESPONSE._serialized_start=3024
-  _UPSERTCONTACTRESPONSE._serialized_end=3104
-  _GETCONTACTREQUEST._serialized_start=3106
-  _GETCONTACTREQUEST._serialized_end=3139
-  _LISTCONTACTSREQUEST._serialized_start=3141
-  _LISTCONTACTSREQUEST._serialized_end=3201
-  _LISTCONTACTSRESPONSE._serialized_start=3203
-  _LISTCONTACTSRESPONSE._serialized_end=3291
-  _SEARCHCONTACTSREQUEST._serialized_start=3293
-  _SEARCHCONTACTSREQUEST._serialized_end=3350
-  _SEARCHCONTACTSRESPONSE._serialized_start=3352
-  _SEARCHCONTACTSRESPONSE._serialized_end=3417
-  _LISTCONTACTINTERACTIONSREQUEST._serialized_start=3419
-  _LISTCONTACTINTERACTIONSREQUEST._serialized_end=3506
-  _LISTCONTACTINTERACTIONSRESPONSE._serialized_start=3508
-  _LISTCONTACTINTERACTIONSRESPONSE._serialized_end=3615
-  _INTERACTIONSERVICE._serialized_start=3618
-  _INTERACTIONSERVICE._serialized_end=5714
+  _IMPORTOUTCOME._serialized_start=4476
+  _IMPORTOUTCOME._serialized_end=4617
+  _GETINTERACTIONREQUEST._serialized_start=239
+  _GETINTERACTIONREQUEST._serialized_end=276
+  _LISTINTERACTIONSREQUEST._serialized_start=278
+  _LISTINTERACTIONSREQUEST._serialized_end=376
+  _LISTINTERACTIONSRESPONSE._serialized_start=378
+  _LISTINTERACTIONSRESPONSE._serialized_end=478
+  _CREATEINTERACTIONREQUEST._serialized_start=480
+  _CREATEINTERACTIONREQUEST._serialized_end=574
+  _CREATEINTERACTIONRESPONSE._serialized_start=576
+  _CREATEINTERACTIONRESPONSE._serialized_end=670
+  _UPDATEINTERACTIONREQUEST._serialized_start=673
+  _UPDATEINTERACTIONREQUEST._serialized_end=830
+  _LOGCOMMUNICATIONREQUEST._serialized_start=832
+  _LOGCOMMUNICATIONREQUEST._serialized_end=943
+  _LOGCOMMUNICATIONRESPONSE._serialized_start=945
+  _LOGCOMMUNICATIONRESPONSE._serialized_end=1071
+  _LISTCOMMUNICATIONSREQUEST._serialized_start=1073
+  _LISTCOMMUNICATIONSREQUEST._serialized_end=1155
+  _LISTCOMMUNICATIONSRESPONSE._serialized_start=1157
+  _LISTCOMMUNICATIONSRESPONSE._serialized_end=1263
+  _HOLDINTERACTIONREQUEST._serialized_start=1265
+  _HOLDINTERACTIONREQUEST._serialized_end=1379
+  _RESUMEINTERACTIONREQUEST._serialized_start=1381
+  _RESUMEINTERACTIONREQUEST._serialized_end=1455
+  _RESOLVEINTERACTIONREQUEST._serialized_start=1458
+  _RESOLVEINTERACTIONREQUEST._serialized_end=1698
+  _REOPENINTERACTIONREQUEST._serialized_start=1700
+  _REOPENINTERACTIONREQUEST._serialized_end=1790
+  _CLOSEINTERACTIONREQUEST._serialized_start=1792
+  _CLOSEINTERACTIONREQUEST._serialized_end=1865
+  _ABANDONINTERACTIONREQUEST._serialized_start=1867
+  _ABANDONINTERACTIONREQUEST._serialized_end=1992
+  _LINKDOWNSTREAMRECORDREQUEST._serialized_start=1994
+  _LINKDOWNSTREAMRECORDREQUEST._serialized_end=2101
+  _UPDATEDOWNSTREAMSTATUSREQUEST._serialized_start=2104
+  _UPDATEDOWNSTREAMSTATUSREQUEST._serialized_end=2326
+  _SUBMITSATISFACTIONSURVEYREQUEST._serialized_start=2328
+  _SUBMITSATISFACTIONSURVEYREQUEST._serialized_end=2445
+  _LISTINTERACTIONHISTORYREQUEST._serialized_start=2447
+  _LISTINTERACTIONHISTORYREQUEST._serialized_end=2533
+  _LISTINTERACTIONHISTORYRESPONSE._serialized_start=2535
+  _LISTINTERACTIONHISTORYRESPONSE._serialized_end=2648
+  _WATCHINTERACTIONSREQUEST._serialized_start=2650
+  _WATCHINTERACTIONSREQUEST._serialized_end=2714
+  _WATCHINTERACTIONSRESPONSE._serialized_start=2716
+  _WATCHINTERACTIONSRESPONSE._serialized_end=2808
+  _INTERACTIONCHANGE._serialized_start=2811
+  _INTERACTIONCHANGE._serialized_end=2990
+  _UPSERTCONTACTREQUEST._serialized_start=2992
+  _UPSERTCONTACTREQUEST._serialized_end=3074
+  _UPSERTCONTACTRESPONSE._serialized_start=3076
+  _UPSERTCONTACTRESPONSE._serialized_end=3156
+  _GETCONTACTREQUEST._serialized_start=3158
+  _GETCONTACTREQUEST._serialized_end=3191
+  _LISTCONTACTSREQUEST._serialized_start=3193
+  _LISTCONTACTSREQUEST._serialized_end=3253
+  _LISTCONTACTSRESPONSE._serialized_start=3255
+  _LISTCONTACTSRESPONSE._serialized_end=3343
+  _SEARCHCONTACTSREQUEST._serialized_start=3345
+  _SEARCHCONTACTSREQUEST._serialized_end=3402
+  _SEARCHCONTACTSRESPONSE._serialized_start=3404
+  _SEARCHCONTACTSRESPONSE._serialized_end=3469
+  _LISTCONTACTINTERACTIONSREQUEST._serialized_start=3471
+  _LISTCONTACTINTERACTIONSREQUEST._serialized_end=3558
+  _LISTCONTACTINTERACTIONSRESPONSE._serialized_start=3560
+  _LISTCONTACTINTERACTIONSRESPONSE._serialized_end=3667
+  _IMPORTINTERACTIONSREQUEST._serialized_start=3669
+  _IMPORTINTERACTIONSREQUEST._serialized_end=3748
+  _IMPORTINTERACTIONSRESPONSE._serialized_start=3750
+  _IMPORTINTERACTIONSRESPONSE._serialized_end=3823
+  _IMPORTEDINTERACTION._serialized_start=3826
+  _IMPORTEDINTERACTION._serialized_end=4063
+  _IMPORTEDCHANGE._serialized_start=4066
+  _IMPORTEDCHANGE._serialized_end=4326
+  _IMPORTRESULT._serialized_start=4329
+  _IMPORTRESULT._serialized_end=4473
+  _INTERACTIONSERVICE._serialized_start=4620
+  _INTERACTIONSERVICE._serialized_end=6825
 # @@protoc_insertion_point(module_scope)

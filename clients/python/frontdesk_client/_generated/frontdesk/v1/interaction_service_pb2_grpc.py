@@ -138,6 +138,11 @@ class InteractionServiceStub(object):
                 request_serializer=frontdesk_dot_v1_dot_interaction__service__pb2.ListContactInteractionsRequest.SerializeToString,
                 response_deserializer=frontdesk_dot_v1_dot_interaction__service__pb2.ListContactInteractionsResponse.FromString,
                 )
+        self.ImportInteractions = channel.stream_stream(
+                '/frontdesk.v1.InteractionService/ImportInteractions',
+                request_serializer=frontdesk_dot_v1_dot_interaction__service__pb2.ImportInteractionsRequest.SerializeToString,
+                response_deserializer=frontdesk_dot_v1_dot_interaction__service__pb2.ImportInteractionsResponse.FromString,
+                )
 
 
 class InteractionServiceServicer(object):
@@ -350,6 +355,23 @@ class InteractionServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportInteractions(self, request_iterator, context):
+        """Imports complete historical interactions with their own timestamps,
+        conversation, state history, links and survey, for example from a
+        previous tool's export. The client sends batches of records; the server
+        answers each request message with one response message, in order, with
+        an outcome per record. Records are idempotent by external_reference: a
+        re-run, or a resumed run that was cut off, creates nothing twice. A bad
+        record is rejected on its own with the fields named and never stops the
+        rest. Imported records feed KPI reports like live ones, but not the live
+        Prometheus counters. Errors for the whole stream: INVALID_ARGUMENT for
+        more than 1000 records in one message, UNAVAILABLE (records answered
+        before it are stored; resend the rest).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_InteractionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -462,6 +484,11 @@ def add_InteractionServiceServicer_to_server(servicer, server):
                     servicer.ListContactInteractions,
                     request_deserializer=frontdesk_dot_v1_dot_interaction__service__pb2.ListContactInteractionsRequest.FromString,
                     response_serializer=frontdesk_dot_v1_dot_interaction__service__pb2.ListContactInteractionsResponse.SerializeToString,
+            ),
+            'ImportInteractions': grpc.stream_stream_rpc_method_handler(
+                    servicer.ImportInteractions,
+                    request_deserializer=frontdesk_dot_v1_dot_interaction__service__pb2.ImportInteractionsRequest.FromString,
+                    response_serializer=frontdesk_dot_v1_dot_interaction__service__pb2.ImportInteractionsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -857,5 +884,22 @@ class InteractionService(object):
         return grpc.experimental.unary_unary(request, target, '/frontdesk.v1.InteractionService/ListContactInteractions',
             frontdesk_dot_v1_dot_interaction__service__pb2.ListContactInteractionsRequest.SerializeToString,
             frontdesk_dot_v1_dot_interaction__service__pb2.ListContactInteractionsResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def ImportInteractions(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_stream(request_iterator, target, '/frontdesk.v1.InteractionService/ImportInteractions',
+            frontdesk_dot_v1_dot_interaction__service__pb2.ImportInteractionsRequest.SerializeToString,
+            frontdesk_dot_v1_dot_interaction__service__pb2.ImportInteractionsResponse.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)

@@ -2,19 +2,23 @@
 // @generated from file frontdesk/v1/interaction_service.proto (package frontdesk.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
-import type { ChangeType, Communication, Contact, ContactSchema, DownstreamLink, DownstreamStatus, HoldReason, Interaction, InteractionHistoryEntry, InteractionSchema, SatisfactionSurvey } from "./interaction_pb.js";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Priority } from "./common_pb.js";
+import { file_frontdesk_v1_common } from "./common_pb.js";
+import type { ChangeType, Communication, Contact, ContactSchema, DownstreamLink, DownstreamStatus, HoldReason, Interaction, InteractionHistoryEntry, InteractionSchema, InteractionState, SatisfactionSurvey } from "./interaction_pb.js";
 import { file_frontdesk_v1_interaction } from "./interaction_pb.js";
 import type { Duration, FieldMask, Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_duration, file_google_protobuf_field_mask, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Status } from "../../google/rpc/status_pb.js";
+import { file_google_rpc_status } from "../../google/rpc/status_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file frontdesk/v1/interaction_service.proto.
  */
 export const file_frontdesk_v1_interaction_service: GenFile = /*@__PURE__*/
-  fileDesc("CiZmcm9udGRlc2svdjEvaW50ZXJhY3Rpb25fc2VydmljZS5wcm90bxIMZnJvbnRkZXNrLnYxIiUKFUdldEludGVyYWN0aW9uUmVxdWVzdBIMCgRuYW1lGAEgASgJImIKF0xpc3RJbnRlcmFjdGlvbnNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJEg4KBmZpbHRlchgDIAEoCRIQCghvcmRlcl9ieRgEIAEoCSJkChhMaXN0SW50ZXJhY3Rpb25zUmVzcG9uc2USLwoMaW50ZXJhY3Rpb25zGAEgAygLMhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJeChhDcmVhdGVJbnRlcmFjdGlvblJlcXVlc3QSLgoLaW50ZXJhY3Rpb24YASABKAsyGS5mcm9udGRlc2sudjEuSW50ZXJhY3Rpb24SEgoKcmVxdWVzdF9pZBgCIAEoCSJeChlDcmVhdGVJbnRlcmFjdGlvblJlc3BvbnNlEi4KC2ludGVyYWN0aW9uGAEgASgLMhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uEhEKCWR1cGxpY2F0ZRgCIAEoCCKdAQoYVXBkYXRlSW50ZXJhY3Rpb25SZXF1ZXN0Ei4KC2ludGVyYWN0aW9uGAEgASgLMhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uEi8KC3VwZGF0ZV9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzaxIMCgRldGFnGAMgASgJEhIKCnJlcXVlc3RfaWQYBCABKAkibwoXTG9nQ29tbXVuaWNhdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIyCg1jb21tdW5pY2F0aW9uGAIgASgLMhsuZnJvbnRkZXNrLnYxLkNvbW11bmljYXRpb24SEgoKcmVxdWVzdF9pZBgDIAEoCSJ+ChhMb2dDb21tdW5pY2F0aW9uUmVzcG9uc2USLgoLaW50ZXJhY3Rpb24YASABKAsyGS5mcm9udGRlc2sudjEuSW50ZXJhY3Rpb24SMgoNY29tbXVuaWNhdGlvbhgCIAEoCzIbLmZyb250ZGVzay52MS5Db21tdW5pY2F0aW9uIlIKGUxpc3RDb21tdW5pY2F0aW9uc1JlcXVlc3QSDgoGcGFyZW50GAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJImoKGkxpc3RDb21tdW5pY2F0aW9uc1Jlc3BvbnNlEjMKDmNvbW11bmljYXRpb25zGAEgAygLMhsuZnJvbnRkZXNrLnYxLkNvbW11bmljYXRpb24SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJInIKFkhvbGRJbnRlcmFjdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIoCgZyZWFzb24YAiABKA4yGC5mcm9udGRlc2sudjEuSG9sZFJlYXNvbhIMCgRldGFnGAMgASgJEhIKCnJlcXVlc3RfaWQYBCABKAkiSgoYUmVzdW1lSW50ZXJhY3Rpb25SZXF1ZXN0EgwKBG5hbWUYASABKAkSDAoEZXRhZxgCIAEoCRISCgpyZXF1ZXN0X2lkGAMgASgJIvABChlSZXNvbHZlSW50ZXJhY3Rpb25SZXF1ZXN0EgwKBG5hbWUYASABKAkSFwoPcmVzb2x1dGlvbl9jb2RlGAIgASgJEhcKD3Jlc29sdXRpb25fbm90ZRgDIAEoCRIaChJrbm93bGVkZ2VfYXJ0aWNsZXMYBCADKAkSIAoYZmlyc3RfY29udGFjdF9yZXNvbHV0aW9uGAUgASgIEjMKEHdyYXBfdXBfZHVyYXRpb24YBiABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SDAoEZXRhZxgHIAEoCRISCgpyZXF1ZXN0X2lkGAggASgJIloKGFJlb3BlbkludGVyYWN0aW9uUmVxdWVzdBIMCgRuYW1lGAEgASgJEg4KBnJlYXNvbhgCIAEoCRIMCgRldGFnGAMgASgJEhIKCnJlcXVlc3RfaWQYBCABKAkiSQoXQ2xvc2VJbnRlcmFjdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIMCgRldGFnGAIgASgJEhIKCnJlcXVlc3RfaWQYAyABKAkifQoZQWJhbmRvbkludGVyYWN0aW9uUmVxdWVzdBIMCgRuYW1lGAEgASgJEjAKDGFiYW5kb25fdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEZXRhZxgDIAEoCRISCgpyZXF1ZXN0X2lkGAQgASgJImsKG0xpbmtEb3duc3RyZWFtUmVjb3JkUmVxdWVzdBIMCgRuYW1lGAEgASgJEioKBGxpbmsYAiABKAsyHC5mcm9udGRlc2sudjEuRG93bnN0cmVhbUxpbmsSEgoKcmVxdWVzdF9pZBgDIAEoCSLeAQodVXBkYXRlRG93bnN0cmVhbVN0YXR1c1JlcXVlc3QSDAoEbmFtZRgBIAEoCRIOCgZzeXN0ZW0YAiABKAkSEwoLZXh0ZXJuYWxfaWQYAyABKAkSLgoGc3RhdHVzGAQgASgOMh4uZnJvbnRkZXNrLnYxLkRvd25zdHJlYW1TdGF0dXMSFQoNc3RhdHVzX2RldGFpbBgFIAEoCRIvCgtzdGF0dXNfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKcmVxdWVzdF9pZBgHIAEoCSJ1Ch9TdWJtaXRTYXRpc2ZhY3Rpb25TdXJ2ZXlSZXF1ZXN0EgwKBG5hbWUYASABKAkSMAoGc3VydmV5GAIgASgLMiAuZnJvbnRkZXNrLnYxLlNhdGlzZmFjdGlvblN1cnZleRISCgpyZXF1ZXN0X2lkGAMgASgJIlYKHUxpc3RJbnRlcmFjdGlvbkhpc3RvcnlSZXF1ZXN0Eg4KBnBhcmVudBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJxCh5MaXN0SW50ZXJhY3Rpb25IaXN0b3J5UmVzcG9uc2USNgoHZW50cmllcxgBIAMoCzIlLmZyb250ZGVzay52MS5JbnRlcmFjdGlvbkhpc3RvcnlFbnRyeRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiQAoYV2F0Y2hJbnRlcmFjdGlvbnNSZXF1ZXN0Eg4KBmZpbHRlchgBIAEoCRIUCgxzdGFydF9jdXJzb3IYAiABKAkiXAoZV2F0Y2hJbnRlcmFjdGlvbnNSZXNwb25zZRIOCgZjdXJzb3IYASABKAkSLwoGY2hhbmdlGAIgASgLMh8uZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uQ2hhbmdlIrMBChFJbnRlcmFjdGlvbkNoYW5nZRItCgtjaGFuZ2VfdHlwZRgBIAEoDjIYLmZyb250ZGVzay52MS5DaGFuZ2VUeXBlEg4KBmFjdGlvbhgCIAEoCRIuCgtpbnRlcmFjdGlvbhgDIAEoCzIZLmZyb250ZGVzay52MS5JbnRlcmFjdGlvbhIvCgtjaGFuZ2VfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiUgoUVXBzZXJ0Q29udGFjdFJlcXVlc3QSJgoHY29udGFjdBgBIAEoCzIVLmZyb250ZGVzay52MS5Db250YWN0EhIKCnJlcXVlc3RfaWQYAiABKAkiUAoVVXBzZXJ0Q29udGFjdFJlc3BvbnNlEiYKB2NvbnRhY3QYASABKAsyFS5mcm9udGRlc2sudjEuQ29udGFjdBIPCgdjcmVhdGVkGAIgASgIIiEKEUdldENvbnRhY3RSZXF1ZXN0EgwKBG5hbWUYASABKAkiPAoTTGlzdENvbnRhY3RzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCSJYChRMaXN0Q29udGFjdHNSZXNwb25zZRInCghjb250YWN0cxgBIAMoCzIVLmZyb250ZGVzay52MS5Db250YWN0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSI5ChVTZWFyY2hDb250YWN0c1JlcXVlc3QSDQoFcXVlcnkYASABKAkSEQoJcGFnZV9zaXplGAIgASgFIkEKFlNlYXJjaENvbnRhY3RzUmVzcG9uc2USJwoIY29udGFjdHMYASADKAsyFS5mcm9udGRlc2sudjEuQ29udGFjdCJXCh5MaXN0Q29udGFjdEludGVyYWN0aW9uc1JlcXVlc3QSDgoGcGFyZW50GAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJImsKH0xpc3RDb250YWN0SW50ZXJhY3Rpb25zUmVzcG9uc2USLwoMaW50ZXJhY3Rpb25zGAEgAygLMhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCTKwEAoSSW50ZXJhY3Rpb25TZXJ2aWNlElAKDkdldEludGVyYWN0aW9uEiMuZnJvbnRkZXNrLnYxLkdldEludGVyYWN0aW9uUmVxdWVzdBoZLmZyb250ZGVzay52MS5JbnRlcmFjdGlvbhJhChBMaXN0SW50ZXJhY3Rpb25zEiUuZnJvbnRkZXNrLnYxLkxpc3RJbnRlcmFjdGlvbnNSZXF1ZXN0GiYuZnJvbnRkZXNrLnYxLkxpc3RJbnRlcmFjdGlvbnNSZXNwb25zZRJkChFDcmVhdGVJbnRlcmFjdGlvbhImLmZyb250ZGVzay52MS5DcmVhdGVJbnRlcmFjdGlvblJlcXVlc3QaJy5mcm9udGRlc2sudjEuQ3JlYXRlSW50ZXJhY3Rpb25SZXNwb25zZRJWChFVcGRhdGVJbnRlcmFjdGlvbhImLmZyb250ZGVzay52MS5VcGRhdGVJbnRlcmFjdGlvblJlcXVlc3QaGS5mcm9udGRlc2sudjEuSW50ZXJhY3Rpb24SYQoQTG9nQ29tbXVuaWNhdGlvbhIlLmZyb250ZGVzay52MS5Mb2dDb21tdW5pY2F0aW9uUmVxdWVzdBomLmZyb250ZGVzay52MS5Mb2dDb21tdW5pY2F0aW9uUmVzcG9uc2USZwoSTGlzdENvbW11bmljYXRpb25zEicuZnJvbnRkZXNrLnYxLkxpc3RDb21tdW5pY2F0aW9uc1JlcXVlc3QaKC5mcm9udGRlc2sudjEuTGlzdENvbW11bmljYXRpb25zUmVzcG9uc2USUgoPSG9sZEludGVyYWN0aW9uEiQuZnJvbnRkZXNrLnYxLkhvbGRJbnRlcmFjdGlvblJlcXVlc3QaGS5mcm9udGRlc2sudjEuSW50ZXJhY3Rpb24SVgoRUmVzdW1lSW50ZXJhY3Rpb24SJi5mcm9udGRlc2sudjEuUmVzdW1lSW50ZXJhY3Rpb25SZXF1ZXN0GhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uElgKElJlc29sdmVJbnRlcmFjdGlvbhInLmZyb250ZGVzay52MS5SZXNvbHZlSW50ZXJhY3Rpb25SZXF1ZXN0GhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uElYKEVJlb3BlbkludGVyYWN0aW9uEiYuZnJvbnRkZXNrLnYxLlJlb3BlbkludGVyYWN0aW9uUmVxdWVzdBoZLmZyb250ZGVzay52MS5JbnRlcmFjdGlvbhJUChBDbG9zZUludGVyYWN0aW9uEiUuZnJvbnRkZXNrLnYxLkNsb3NlSW50ZXJhY3Rpb25SZXF1ZXN0GhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uElgKEkFiYW5kb25JbnRlcmFjdGlvbhInLmZyb250ZGVzay52MS5BYmFuZG9uSW50ZXJhY3Rpb25SZXF1ZXN0GhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uElwKFExpbmtEb3duc3RyZWFtUmVjb3JkEikuZnJvbnRkZXNrLnYxLkxpbmtEb3duc3RyZWFtUmVjb3JkUmVxdWVzdBoZLmZyb250ZGVzay52MS5JbnRlcmFjdGlvbhJgChZVcGRhdGVEb3duc3RyZWFtU3RhdHVzEisuZnJvbnRkZXNrLnYxLlVwZGF0ZURvd25zdHJlYW1TdGF0dXNSZXF1ZXN0GhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uEmQKGFN1Ym1pdFNhdGlzZmFjdGlvblN1cnZleRItLmZyb250ZGVzay52MS5TdWJtaXRTYXRpc2ZhY3Rpb25TdXJ2ZXlSZXF1ZXN0GhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uEnMKFkxpc3RJbnRlcmFjdGlvbkhpc3RvcnkSKy5mcm9udGRlc2sudjEuTGlzdEludGVyYWN0aW9uSGlzdG9yeVJlcXVlc3QaLC5mcm9udGRlc2sudjEuTGlzdEludGVyYWN0aW9uSGlzdG9yeVJlc3BvbnNlEmYKEVdhdGNoSW50ZXJhY3Rpb25zEiYuZnJvbnRkZXNrLnYxLldhdGNoSW50ZXJhY3Rpb25zUmVxdWVzdBonLmZyb250ZGVzay52MS5XYXRjaEludGVyYWN0aW9uc1Jlc3BvbnNlMAESWAoNVXBzZXJ0Q29udGFjdBIiLmZyb250ZGVzay52MS5VcHNlcnRDb250YWN0UmVxdWVzdBojLmZyb250ZGVzay52MS5VcHNlcnRDb250YWN0UmVzcG9uc2USRAoKR2V0Q29udGFjdBIfLmZyb250ZGVzay52MS5HZXRDb250YWN0UmVxdWVzdBoVLmZyb250ZGVzay52MS5Db250YWN0ElUKDExpc3RDb250YWN0cxIhLmZyb250ZGVzay52MS5MaXN0Q29udGFjdHNSZXF1ZXN0GiIuZnJvbnRkZXNrLnYxLkxpc3RDb250YWN0c1Jlc3BvbnNlElsKDlNlYXJjaENvbnRhY3RzEiMuZnJvbnRkZXNrLnYxLlNlYXJjaENvbnRhY3RzUmVxdWVzdBokLmZyb250ZGVzay52MS5TZWFyY2hDb250YWN0c1Jlc3BvbnNlEnYKF0xpc3RDb250YWN0SW50ZXJhY3Rpb25zEiwuZnJvbnRkZXNrLnYxLkxpc3RDb250YWN0SW50ZXJhY3Rpb25zUmVxdWVzdBotLmZyb250ZGVzay52MS5MaXN0Q29udGFjdEludGVyYWN0aW9uc1Jlc3BvbnNlQjUKD2lvLmZyb250ZGVzay52MVABWiBmcm9udGRlc2svY2xpZW50cy9nby9mcm9udGRlc2t2MWIGcHJvdG8z", [file_frontdesk_v1_interaction, file_google_protobuf_duration, file_google_protobuf_field_mask, file_google_protobuf_timestamp]);
+  fileDesc("CiZmcm9udGRlc2svdjEvaW50ZXJhY3Rpb25fc2VydmljZS5wcm90bxIMZnJvbnRkZXNrLnYxIiUKFUdldEludGVyYWN0aW9uUmVxdWVzdBIMCgRuYW1lGAEgASgJImIKF0xpc3RJbnRlcmFjdGlvbnNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJEg4KBmZpbHRlchgDIAEoCRIQCghvcmRlcl9ieRgEIAEoCSJkChhMaXN0SW50ZXJhY3Rpb25zUmVzcG9uc2USLwoMaW50ZXJhY3Rpb25zGAEgAygLMhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJeChhDcmVhdGVJbnRlcmFjdGlvblJlcXVlc3QSLgoLaW50ZXJhY3Rpb24YASABKAsyGS5mcm9udGRlc2sudjEuSW50ZXJhY3Rpb24SEgoKcmVxdWVzdF9pZBgCIAEoCSJeChlDcmVhdGVJbnRlcmFjdGlvblJlc3BvbnNlEi4KC2ludGVyYWN0aW9uGAEgASgLMhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uEhEKCWR1cGxpY2F0ZRgCIAEoCCKdAQoYVXBkYXRlSW50ZXJhY3Rpb25SZXF1ZXN0Ei4KC2ludGVyYWN0aW9uGAEgASgLMhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uEi8KC3VwZGF0ZV9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFzaxIMCgRldGFnGAMgASgJEhIKCnJlcXVlc3RfaWQYBCABKAkibwoXTG9nQ29tbXVuaWNhdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIyCg1jb21tdW5pY2F0aW9uGAIgASgLMhsuZnJvbnRkZXNrLnYxLkNvbW11bmljYXRpb24SEgoKcmVxdWVzdF9pZBgDIAEoCSJ+ChhMb2dDb21tdW5pY2F0aW9uUmVzcG9uc2USLgoLaW50ZXJhY3Rpb24YASABKAsyGS5mcm9udGRlc2sudjEuSW50ZXJhY3Rpb24SMgoNY29tbXVuaWNhdGlvbhgCIAEoCzIbLmZyb250ZGVzay52MS5Db21tdW5pY2F0aW9uIlIKGUxpc3RDb21tdW5pY2F0aW9uc1JlcXVlc3QSDgoGcGFyZW50GAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJImoKGkxpc3RDb21tdW5pY2F0aW9uc1Jlc3BvbnNlEjMKDmNvbW11bmljYXRpb25zGAEgAygLMhsuZnJvbnRkZXNrLnYxLkNvbW11bmljYXRpb24SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJInIKFkhvbGRJbnRlcmFjdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIoCgZyZWFzb24YAiABKA4yGC5mcm9udGRlc2sudjEuSG9sZFJlYXNvbhIMCgRldGFnGAMgASgJEhIKCnJlcXVlc3RfaWQYBCABKAkiSgoYUmVzdW1lSW50ZXJhY3Rpb25SZXF1ZXN0EgwKBG5hbWUYASABKAkSDAoEZXRhZxgCIAEoCRISCgpyZXF1ZXN0X2lkGAMgASgJIvABChlSZXNvbHZlSW50ZXJhY3Rpb25SZXF1ZXN0EgwKBG5hbWUYASABKAkSFwoPcmVzb2x1dGlvbl9jb2RlGAIgASgJEhcKD3Jlc29sdXRpb25fbm90ZRgDIAEoCRIaChJrbm93bGVkZ2VfYXJ0aWNsZXMYBCADKAkSIAoYZmlyc3RfY29udGFjdF9yZXNvbHV0aW9uGAUgASgIEjMKEHdyYXBfdXBfZHVyYXRpb24YBiABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SDAoEZXRhZxgHIAEoCRISCgpyZXF1ZXN0X2lkGAggASgJIloKGFJlb3BlbkludGVyYWN0aW9uUmVxdWVzdBIMCgRuYW1lGAEgASgJEg4KBnJlYXNvbhgCIAEoCRIMCgRldGFnGAMgASgJEhIKCnJlcXVlc3RfaWQYBCABKAkiSQoXQ2xvc2VJbnRlcmFjdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIMCgRldGFnGAIgASgJEhIKCnJlcXVlc3RfaWQYAyABKAkifQoZQWJhbmRvbkludGVyYWN0aW9uUmVxdWVzdBIMCgRuYW1lGAEgASgJEjAKDGFiYW5kb25fdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEZXRhZxgDIAEoCRISCgpyZXF1ZXN0X2lkGAQgASgJImsKG0xpbmtEb3duc3RyZWFtUmVjb3JkUmVxdWVzdBIMCgRuYW1lGAEgASgJEioKBGxpbmsYAiABKAsyHC5mcm9udGRlc2sudjEuRG93bnN0cmVhbUxpbmsSEgoKcmVxdWVzdF9pZBgDIAEoCSLeAQodVXBkYXRlRG93bnN0cmVhbVN0YXR1c1JlcXVlc3QSDAoEbmFtZRgBIAEoCRIOCgZzeXN0ZW0YAiABKAkSEwoLZXh0ZXJuYWxfaWQYAyABKAkSLgoGc3RhdHVzGAQgASgOMh4uZnJvbnRkZXNrLnYxLkRvd25zdHJlYW1TdGF0dXMSFQoNc3RhdHVzX2RldGFpbBgFIAEoCRIvCgtzdGF0dXNfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKcmVxdWVzdF9pZBgHIAEoCSJ1Ch9TdWJtaXRTYXRpc2ZhY3Rpb25TdXJ2ZXlSZXF1ZXN0EgwKBG5hbWUYASABKAkSMAoGc3VydmV5GAIgASgLMiAuZnJvbnRkZXNrLnYxLlNhdGlzZmFjdGlvblN1cnZleRISCgpyZXF1ZXN0X2lkGAMgASgJIlYKHUxpc3RJbnRlcmFjdGlvbkhpc3RvcnlSZXF1ZXN0Eg4KBnBhcmVudBgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSEgoKcGFnZV90b2tlbhgDIAEoCSJxCh5MaXN0SW50ZXJhY3Rpb25IaXN0b3J5UmVzcG9uc2USNgoHZW50cmllcxgBIAMoCzIlLmZyb250ZGVzay52MS5JbnRlcmFjdGlvbkhpc3RvcnlFbnRyeRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiQAoYV2F0Y2hJbnRlcmFjdGlvbnNSZXF1ZXN0Eg4KBmZpbHRlchgBIAEoCRIUCgxzdGFydF9jdXJzb3IYAiABKAkiXAoZV2F0Y2hJbnRlcmFjdGlvbnNSZXNwb25zZRIOCgZjdXJzb3IYASABKAkSLwoGY2hhbmdlGAIgASgLMh8uZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uQ2hhbmdlIrMBChFJbnRlcmFjdGlvbkNoYW5nZRItCgtjaGFuZ2VfdHlwZRgBIAEoDjIYLmZyb250ZGVzay52MS5DaGFuZ2VUeXBlEg4KBmFjdGlvbhgCIAEoCRIuCgtpbnRlcmFjdGlvbhgDIAEoCzIZLmZyb250ZGVzay52MS5JbnRlcmFjdGlvbhIvCgtjaGFuZ2VfdGltZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiUgoUVXBzZXJ0Q29udGFjdFJlcXVlc3QSJgoHY29udGFjdBgBIAEoCzIVLmZyb250ZGVzay52MS5Db250YWN0EhIKCnJlcXVlc3RfaWQYAiABKAkiUAoVVXBzZXJ0Q29udGFjdFJlc3BvbnNlEiYKB2NvbnRhY3QYASABKAsyFS5mcm9udGRlc2sudjEuQ29udGFjdBIPCgdjcmVhdGVkGAIgASgIIiEKEUdldENvbnRhY3RSZXF1ZXN0EgwKBG5hbWUYASABKAkiPAoTTGlzdENvbnRhY3RzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCSJYChRMaXN0Q29udGFjdHNSZXNwb25zZRInCghjb250YWN0cxgBIAMoCzIVLmZyb250ZGVzay52MS5Db250YWN0EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSI5ChVTZWFyY2hDb250YWN0c1JlcXVlc3QSDQoFcXVlcnkYASABKAkSEQoJcGFnZV9zaXplGAIgASgFIkEKFlNlYXJjaENvbnRhY3RzUmVzcG9uc2USJwoIY29udGFjdHMYASADKAsyFS5mcm9udGRlc2sudjEuQ29udGFjdCJXCh5MaXN0Q29udGFjdEludGVyYWN0aW9uc1JlcXVlc3QSDgoGcGFyZW50GAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJImsKH0xpc3RDb250YWN0SW50ZXJhY3Rpb25zUmVzcG9uc2USLwoMaW50ZXJhY3Rpb25zGAEgAygLMhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJPChlJbXBvcnRJbnRlcmFjdGlvbnNSZXF1ZXN0EjIKB3JlY29yZHMYASADKAsyIS5mcm9udGRlc2sudjEuSW1wb3J0ZWRJbnRlcmFjdGlvbiJJChpJbXBvcnRJbnRlcmFjdGlvbnNSZXNwb25zZRIrCgdyZXN1bHRzGAEgAygLMhouZnJvbnRkZXNrLnYxLkltcG9ydFJlc3VsdCLtAQoTSW1wb3J0ZWRJbnRlcmFjdGlvbhIaChJleHRlcm5hbF9yZWZlcmVuY2UYASABKAkSLgoLaW50ZXJhY3Rpb24YAiABKAsyGS5mcm9udGRlc2sudjEuSW50ZXJhY3Rpb24SJgoHY29udGFjdBgDIAEoCzIVLmZyb250ZGVzay52MS5Db250YWN0EjMKDmNvbW11bmljYXRpb25zGAQgAygLMhsuZnJvbnRkZXNrLnYxLkNvbW11bmljYXRpb24SLQoHaGlzdG9yeRgFIAMoCzIcLmZyb250ZGVzay52MS5JbXBvcnRlZENoYW5nZSKEAgoOSW1wb3J0ZWRDaGFuZ2USLwoLY2hhbmdlX3RpbWUYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi0KBXN0YXRlGAIgASgOMh4uZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uU3RhdGUSLQoLaG9sZF9yZWFzb24YAyABKA4yGC5mcm9udGRlc2sudjEuSG9sZFJlYXNvbhIoCghwcmlvcml0eRgEIAEoDjIWLmZyb250ZGVzay52MS5Qcmlvcml0eRINCgVxdWV1ZRgFIAEoCRINCgVhZ2VudBgGIAEoCRIMCgR0aWVyGAcgASgFEg0KBWFjdG9yGAggASgJIpABCgxJbXBvcnRSZXN1bHQSGgoSZXh0ZXJuYWxfcmVmZXJlbmNlGAEgASgJEiwKB291dGNvbWUYAiABKA4yGy5mcm9udGRlc2sudjEuSW1wb3J0T3V0Y29tZRITCgtpbnRlcmFjdGlvbhgDIAEoCRIhCgVlcnJvchgEIAEoCzISLmdvb2dsZS5ycGMuU3RhdHVzKo0BCg1JbXBvcnRPdXRjb21lEh4KGklNUE9SVF9PVVRDT01FX1VOU1BFQ0lGSUVEEAASGgoWSU1QT1JUX09VVENPTUVfQ1JFQVRFRBABEiMKH0lNUE9SVF9PVVRDT01FX0FMUkVBRFlfSU1QT1JURUQQAhIbChdJTVBPUlRfT1VUQ09NRV9SRUpFQ1RFRBADMp0RChJJbnRlcmFjdGlvblNlcnZpY2USUAoOR2V0SW50ZXJhY3Rpb24SIy5mcm9udGRlc2sudjEuR2V0SW50ZXJhY3Rpb25SZXF1ZXN0GhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uEmEKEExpc3RJbnRlcmFjdGlvbnMSJS5mcm9udGRlc2sudjEuTGlzdEludGVyYWN0aW9uc1JlcXVlc3QaJi5mcm9udGRlc2sudjEuTGlzdEludGVyYWN0aW9uc1Jlc3BvbnNlEmQKEUNyZWF0ZUludGVyYWN0aW9uEiYuZnJvbnRkZXNrLnYxLkNyZWF0ZUludGVyYWN0aW9uUmVxdWVzdBonLmZyb250ZGVzay52MS5DcmVhdGVJbnRlcmFjdGlvblJlc3BvbnNlElYKEVVwZGF0ZUludGVyYWN0aW9uEiYuZnJvbnRkZXNrLnYxLlVwZGF0ZUludGVyYWN0aW9uUmVxdWVzdBoZLmZyb250ZGVzay52MS5JbnRlcmFjdGlvbhJhChBMb2dDb21tdW5pY2F0aW9uEiUuZnJvbnRkZXNrLnYxLkxvZ0NvbW11bmljYXRpb25SZXF1ZXN0GiYuZnJvbnRkZXNrLnYxLkxvZ0NvbW11bmljYXRpb25SZXNwb25zZRJnChJMaXN0Q29tbXVuaWNhdGlvbnMSJy5mcm9udGRlc2sudjEuTGlzdENvbW11bmljYXRpb25zUmVxdWVzdBooLmZyb250ZGVzay52MS5MaXN0Q29tbXVuaWNhdGlvbnNSZXNwb25zZRJSCg9Ib2xkSW50ZXJhY3Rpb24SJC5mcm9udGRlc2sudjEuSG9sZEludGVyYWN0aW9uUmVxdWVzdBoZLmZyb250ZGVzay52MS5JbnRlcmFjdGlvbhJWChFSZXN1bWVJbnRlcmFjdGlvbhImLmZyb250ZGVzay52MS5SZXN1bWVJbnRlcmFjdGlvblJlcXVlc3QaGS5mcm9udGRlc2sudjEuSW50ZXJhY3Rpb24SWAoSUmVzb2x2ZUludGVyYWN0aW9uEicuZnJvbnRkZXNrLnYxLlJlc29sdmVJbnRlcmFjdGlvblJlcXVlc3QaGS5mcm9udGRlc2sudjEuSW50ZXJhY3Rpb24SVgoRUmVvcGVuSW50ZXJhY3Rpb24SJi5mcm9udGRlc2sudjEuUmVvcGVuSW50ZXJhY3Rpb25SZXF1ZXN0GhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uElQKEENsb3NlSW50ZXJhY3Rpb24SJS5mcm9udGRlc2sudjEuQ2xvc2VJbnRlcmFjdGlvblJlcXVlc3QaGS5mcm9udGRlc2sudjEuSW50ZXJhY3Rpb24SWAoSQWJhbmRvbkludGVyYWN0aW9uEicuZnJvbnRkZXNrLnYxLkFiYW5kb25JbnRlcmFjdGlvblJlcXVlc3QaGS5mcm9udGRlc2sudjEuSW50ZXJhY3Rpb24SXAoUTGlua0Rvd25zdHJlYW1SZWNvcmQSKS5mcm9udGRlc2sudjEuTGlua0Rvd25zdHJlYW1SZWNvcmRSZXF1ZXN0GhkuZnJvbnRkZXNrLnYxLkludGVyYWN0aW9uEmAKFlVwZGF0ZURvd25zdHJlYW1TdGF0dXMSKy5mcm9udGRlc2sudjEuVXBkYXRlRG93bnN0cmVhbVN0YXR1c1JlcXVlc3QaGS5mcm9udGRlc2sudjEuSW50ZXJhY3Rpb24SZAoYU3VibWl0U2F0aXNmYWN0aW9uU3VydmV5Ei0uZnJvbnRkZXNrLnYxLlN1Ym1pdFNhdGlzZmFjdGlvblN1cnZleVJlcXVlc3QaGS5mcm9udGRlc2sudjEuSW50ZXJhY3Rpb24ScwoWTGlzdEludGVyYWN0aW9uSGlzdG9yeRIrLmZyb250ZGVzay52MS5MaXN0SW50ZXJhY3Rpb25IaXN0b3J5UmVxdWVzdBosLmZyb250ZGVzay52MS5MaXN0SW50ZXJhY3Rpb25IaXN0b3J5UmVzcG9uc2USZgoRV2F0Y2hJbnRlcmFjdGlvbnMSJi5mcm9udGRlc2sudjEuV2F0Y2hJbnRlcmFjdGlvbnNSZXF1ZXN0GicuZnJvbnRkZXNrLnYxLldhdGNoSW50ZXJhY3Rpb25zUmVzcG9uc2UwARJYCg1VcHNlcnRDb250YWN0EiIuZnJvbnRkZXNrLnYxLlVwc2VydENvbnRhY3RSZXF1ZXN0GiMuZnJvbnRkZXNrLnYxLlVwc2VydENvbnRhY3RSZXNwb25zZRJECgpHZXRDb250YWN0Eh8uZnJvbnRkZXNrLnYxLkdldENvbnRhY3RSZXF1ZXN0GhUuZnJvbnRkZXNrLnYxLkNvbnRhY3QSVQoMTGlzdENvbnRhY3RzEiEuZnJvbnRkZXNrLnYxLkxpc3RDb250YWN0c1JlcXVlc3QaIi5mcm9udGRlc2sudjEuTGlzdENvbnRhY3RzUmVzcG9uc2USWwoOU2VhcmNoQ29udGFjdHMSIy5mcm9udGRlc2sudjEuU2VhcmNoQ29udGFjdHNSZXF1ZXN0GiQuZnJvbnRkZXNrLnYxLlNlYXJjaENvbnRhY3RzUmVzcG9uc2USdgoXTGlzdENvbnRhY3RJbnRlcmFjdGlvbnMSLC5mcm9udGRlc2sudjEuTGlzdENvbnRhY3RJbnRlcmFjdGlvbnNSZXF1ZXN0Gi0uZnJvbnRkZXNrLnYxLkxpc3RDb250YWN0SW50ZXJhY3Rpb25zUmVzcG9uc2USawoSSW1wb3J0SW50ZXJhY3Rpb25zEicuZnJvbnRkZXNrLnYxLkltcG9ydEludGVyYWN0aW9uc1JlcXVlc3QaKC5mcm9udGRlc2sudjEuSW1wb3J0SW50ZXJhY3Rpb25zUmVzcG9uc2UoATABQjUKD2lvLmZyb250ZGVzay52MVABWiBmcm9udGRlc2svY2xpZW50cy9nby9mcm9udGRlc2t2MWIGcHJvdG8z", [file_frontdesk_v1_common, file_frontdesk_v1_interaction, file_google_protobuf_duration, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_google_rpc_status]);
 
 /**
  * Request for GetInteraction.
@@ -1153,6 +1157,266 @@ export const ListContactInteractionsResponseSchema: GenMessage<ListContactIntera
   messageDesc(file_frontdesk_v1_interaction_service, 32);
 
 /**
+ * One message of an import stream: a batch of records.
+ *
+ * @generated from message frontdesk.v1.ImportInteractionsRequest
+ */
+export type ImportInteractionsRequest = Message<"frontdesk.v1.ImportInteractionsRequest"> & {
+  /**
+   * Required. 1 to 1000 records.
+   *
+   * @generated from field: repeated frontdesk.v1.ImportedInteraction records = 1;
+   */
+  records: ImportedInteraction[];
+};
+
+/**
+ * Describes the message frontdesk.v1.ImportInteractionsRequest.
+ * Use `create(ImportInteractionsRequestSchema)` to create a new message.
+ */
+export const ImportInteractionsRequestSchema: GenMessage<ImportInteractionsRequest> = /*@__PURE__*/
+  messageDesc(file_frontdesk_v1_interaction_service, 33);
+
+/**
+ * The outcomes of one request message's records, in the same order.
+ *
+ * @generated from message frontdesk.v1.ImportInteractionsResponse
+ */
+export type ImportInteractionsResponse = Message<"frontdesk.v1.ImportInteractionsResponse"> & {
+  /**
+   * One outcome per record of the matching request message.
+   *
+   * @generated from field: repeated frontdesk.v1.ImportResult results = 1;
+   */
+  results: ImportResult[];
+};
+
+/**
+ * Describes the message frontdesk.v1.ImportInteractionsResponse.
+ * Use `create(ImportInteractionsResponseSchema)` to create a new message.
+ */
+export const ImportInteractionsResponseSchema: GenMessage<ImportInteractionsResponse> = /*@__PURE__*/
+  messageDesc(file_frontdesk_v1_interaction_service, 34);
+
+/**
+ * A complete historical interaction.
+ *
+ * @generated from message frontdesk.v1.ImportedInteraction
+ */
+export type ImportedInteraction = Message<"frontdesk.v1.ImportedInteraction"> & {
+  /**
+   * Required. The record's identity in the source, unique across imports,
+   * such as `servicenow:INC0000045`. At most 256 characters. A record whose
+   * reference was imported before is not imported again.
+   *
+   * @generated from field: string external_reference = 1;
+   */
+  externalReference: string;
+
+  /**
+   * Required. The interaction as it ended up. Besides the fields a create
+   * takes, these output-only fields are taken as given: initial_type,
+   * state, hold_reason, queue_time, first_response_time, resolve_time,
+   * close_time, abandon_time, resolution_code, resolution_note,
+   * first_contact_resolution, knowledge_articles, downstream_links,
+   * handle_duration, reopen_count and satisfaction. priority is taken as
+   * given when impact and urgency are unset. receive_time is required.
+   * name, contact, communication_count and the record times are set by the
+   * server.
+   *
+   * @generated from field: frontdesk.v1.Interaction interaction = 2;
+   */
+  interaction?: Interaction | undefined;
+
+  /**
+   * Optional. The end user, matched or created by external_reference.
+   *
+   * @generated from field: frontdesk.v1.Contact contact = 3;
+   */
+  contact?: Contact | undefined;
+
+  /**
+   * Optional. The conversation, at most 1000 communications.
+   *
+   * @generated from field: repeated frontdesk.v1.Communication communications = 4;
+   */
+  communications: Communication[];
+
+  /**
+   * Optional. Each change of state, priority, queue, agent or tier, oldest
+   * first, at most 1000. The SLA clocks and the audit history are built from
+   * it; without it the interaction's timestamps are used.
+   *
+   * @generated from field: repeated frontdesk.v1.ImportedChange history = 5;
+   */
+  history: ImportedChange[];
+};
+
+/**
+ * Describes the message frontdesk.v1.ImportedInteraction.
+ * Use `create(ImportedInteractionSchema)` to create a new message.
+ */
+export const ImportedInteractionSchema: GenMessage<ImportedInteraction> = /*@__PURE__*/
+  messageDesc(file_frontdesk_v1_interaction_service, 35);
+
+/**
+ * One change in an imported interaction's history: the values right after
+ * it.
+ *
+ * @generated from message frontdesk.v1.ImportedChange
+ */
+export type ImportedChange = Message<"frontdesk.v1.ImportedChange"> & {
+  /**
+   * Required. When the change happened; not before the receive time.
+   *
+   * @generated from field: google.protobuf.Timestamp change_time = 1;
+   */
+  changeTime?: Timestamp | undefined;
+
+  /**
+   * Required. The state after the change.
+   *
+   * @generated from field: frontdesk.v1.InteractionState state = 2;
+   */
+  state: InteractionState;
+
+  /**
+   * The hold reason, for INTERACTION_STATE_ON_HOLD.
+   *
+   * @generated from field: frontdesk.v1.HoldReason hold_reason = 3;
+   */
+  holdReason: HoldReason;
+
+  /**
+   * Optional. The priority after the change. Unspecified: unchanged.
+   *
+   * @generated from field: frontdesk.v1.Priority priority = 4;
+   */
+  priority: Priority;
+
+  /**
+   * Optional. The queue after the change, `queues/{queue}`.
+   *
+   * @generated from field: string queue = 5;
+   */
+  queue: string;
+
+  /**
+   * Optional. The agent after the change, `agents/{agent}`.
+   *
+   * @generated from field: string agent = 6;
+   */
+  agent: string;
+
+  /**
+   * Optional. The tier after the change, 1 to 3; 0: unchanged.
+   *
+   * @generated from field: int32 tier = 7;
+   */
+  tier: number;
+
+  /**
+   * Optional. Who made the change in the source system. At most 128
+   * characters.
+   *
+   * @generated from field: string actor = 8;
+   */
+  actor: string;
+};
+
+/**
+ * Describes the message frontdesk.v1.ImportedChange.
+ * Use `create(ImportedChangeSchema)` to create a new message.
+ */
+export const ImportedChangeSchema: GenMessage<ImportedChange> = /*@__PURE__*/
+  messageDesc(file_frontdesk_v1_interaction_service, 36);
+
+/**
+ * The outcome of one imported record.
+ *
+ * @generated from message frontdesk.v1.ImportResult
+ */
+export type ImportResult = Message<"frontdesk.v1.ImportResult"> & {
+  /**
+   * The record's external_reference, as sent.
+   *
+   * @generated from field: string external_reference = 1;
+   */
+  externalReference: string;
+
+  /**
+   * Created, already imported or rejected.
+   *
+   * @generated from field: frontdesk.v1.ImportOutcome outcome = 2;
+   */
+  outcome: ImportOutcome;
+
+  /**
+   * The interaction, `interactions/{interaction}`, unless rejected.
+   *
+   * @generated from field: string interaction = 3;
+   */
+  interaction: string;
+
+  /**
+   * Why the record was rejected: INVALID_ARGUMENT with a BadRequest naming
+   * each bad field, such as `interaction.receive_time`.
+   *
+   * @generated from field: google.rpc.Status error = 4;
+   */
+  error?: Status | undefined;
+};
+
+/**
+ * Describes the message frontdesk.v1.ImportResult.
+ * Use `create(ImportResultSchema)` to create a new message.
+ */
+export const ImportResultSchema: GenMessage<ImportResult> = /*@__PURE__*/
+  messageDesc(file_frontdesk_v1_interaction_service, 37);
+
+/**
+ * What happened to one imported record.
+ *
+ * @generated from enum frontdesk.v1.ImportOutcome
+ */
+export enum ImportOutcome {
+  /**
+   * Not set. Never returned.
+   *
+   * @generated from enum value: IMPORT_OUTCOME_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * The record was stored as a new interaction.
+   *
+   * @generated from enum value: IMPORT_OUTCOME_CREATED = 1;
+   */
+  CREATED = 1,
+
+  /**
+   * A record with the same external_reference was imported before; nothing
+   * changed.
+   *
+   * @generated from enum value: IMPORT_OUTCOME_ALREADY_IMPORTED = 2;
+   */
+  ALREADY_IMPORTED = 2,
+
+  /**
+   * The record is invalid and was not stored; see error.
+   *
+   * @generated from enum value: IMPORT_OUTCOME_REJECTED = 3;
+   */
+  REJECTED = 3,
+}
+
+/**
+ * Describes the enum frontdesk.v1.ImportOutcome.
+ */
+export const ImportOutcomeSchema: GenEnum<ImportOutcome> = /*@__PURE__*/
+  enumDesc(file_frontdesk_v1_interaction_service, 0);
+
+/**
  * The service desk's record of every contact with end users: logging,
  * classification, the conversation, hand-offs to downstream processes,
  * satisfaction, and contacts.
@@ -1429,6 +1693,26 @@ export const InteractionService: GenService<{
     methodKind: "unary";
     input: typeof ListContactInteractionsRequestSchema;
     output: typeof ListContactInteractionsResponseSchema;
+  },
+  /**
+   * Imports complete historical interactions with their own timestamps,
+   * conversation, state history, links and survey, for example from a
+   * previous tool's export. The client sends batches of records; the server
+   * answers each request message with one response message, in order, with
+   * an outcome per record. Records are idempotent by external_reference: a
+   * re-run, or a resumed run that was cut off, creates nothing twice. A bad
+   * record is rejected on its own with the fields named and never stops the
+   * rest. Imported records feed KPI reports like live ones, but not the live
+   * Prometheus counters. Errors for the whole stream: INVALID_ARGUMENT for
+   * more than 1000 records in one message, UNAVAILABLE (records answered
+   * before it are stored; resend the rest).
+   *
+   * @generated from rpc frontdesk.v1.InteractionService.ImportInteractions
+   */
+  importInteractions: {
+    methodKind: "bidi_streaming";
+    input: typeof ImportInteractionsRequestSchema;
+    output: typeof ImportInteractionsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_frontdesk_v1_interaction_service, 0);
