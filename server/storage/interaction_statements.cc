@@ -13,41 +13,13 @@ using domain::Append;
 using domain::Cat;
 namespace {
 
-using Params = std::vector<std::pair<std::string, std::string>>;
+using Params = SqlParams;
 
 std::vector<std::string_view> RevisionAndInteractionColumns() {
   std::vector<std::string_view> columns = RevisionColumns();
   const auto& interaction = InteractionColumns();
   columns.insert(columns.end(), interaction.begin(), interaction.end());
   return columns;
-}
-
-// Runs a query that returns rows of `columns`, calling `on_row` for each.
-template <typename OnRow>
-void Query(soci::session& session, const std::string& sql,
-           const std::vector<std::string_view>& columns, Params& params, OnRow on_row) {
-  SqlRow row(columns);
-  soci::statement statement(session);
-  row.BindInto(statement);
-  for (auto& [name, value] : params) statement.exchange(soci::use(value, name));
-  statement.alloc();
-  statement.prepare(sql);
-  statement.define_and_bind();
-  if (!statement.execute(true)) return;
-  do {
-    on_row(row);
-  } while (statement.fetch());
-}
-
-// Runs a statement that writes `row`, with extra named parameters.
-void Write(soci::session& session, const std::string& sql, SqlRow& row, Params params = {}) {
-  soci::statement statement(session);
-  row.BindUse(statement);
-  for (auto& [name, value] : params) statement.exchange(soci::use(value, name));
-  statement.alloc();
-  statement.prepare(sql);
-  statement.define_and_bind();
-  statement.execute(true);
 }
 
 std::vector<std::string_view> ColumnsWithoutId() {

@@ -98,4 +98,25 @@ std::string AssignmentList(const std::vector<std::string_view>& columns) {
   });
 }
 
+void Write(soci::session& session, const std::string& sql, SqlRow& row, SqlParams params) {
+  soci::statement statement(session);
+  row.BindUse(statement);
+  for (auto& [name, value] : params) statement.exchange(soci::use(value, name));
+  statement.alloc();
+  statement.prepare(sql);
+  statement.define_and_bind();
+  statement.execute(true);
+}
+
+std::string InList(std::string_view prefix, const std::vector<std::string>& values,
+                   SqlParams& params) {
+  std::string list;
+  for (size_t i = 0; i < values.size(); ++i) {
+    std::string name = domain::Cat(prefix, i);
+    domain::Append(&list, i == 0 ? ":" : ", :", name);
+    params.emplace_back(std::move(name), values[i]);
+  }
+  return list;
+}
+
 }  // namespace frontdesk::storage

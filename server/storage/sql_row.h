@@ -45,6 +45,34 @@ class SqlRow {
   std::vector<soci::indicator> indicators_;
 };
 
+// Named parameters bound as text, as (name, value).
+using SqlParams = std::vector<std::pair<std::string, std::string>>;
+
+// Runs a query that returns rows of `columns`, calling `on_row` for each.
+template <typename OnRow>
+void Query(soci::session& session, const std::string& sql,
+           const std::vector<std::string_view>& columns, SqlParams& params, OnRow on_row) {
+  SqlRow row(columns);
+  soci::statement statement(session);
+  row.BindInto(statement);
+  for (auto& [name, value] : params) statement.exchange(soci::use(value, name));
+  statement.alloc();
+  statement.prepare(sql);
+  statement.define_and_bind();
+  if (!statement.execute(true)) return;
+  do {
+    on_row(row);
+  } while (statement.fetch());
+}
+
+// Runs a statement that writes `row`, with extra named parameters.
+void Write(soci::session& session, const std::string& sql, SqlRow& row, SqlParams params = {});
+
+// Returns ":{prefix}0, :{prefix}1, ..." for `values` and appends them to `params`, for an IN
+// list. Precondition: `values` is not empty.
+std::string InList(std::string_view prefix, const std::vector<std::string>& values,
+                   SqlParams& params);
+
 // Returns "a, b, c" for the columns.
 std::string ColumnList(const std::vector<std::string_view>& columns, std::string_view prefix = "");
 

@@ -2,9 +2,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <span>
-#include <string>
-#include <vector>
 
 #include "domain/kpi/kpi_formulas.h"
 #include "domain/time.h"
@@ -25,22 +22,21 @@ enum class FcrMethod {
 
 struct FcrSettings {
   FcrMethod method = FcrMethod::kNoHandoff;
-  Duration repeat_window = std::chrono::hours(72);  // T, for kNoRepeatContact.
+  Duration repeat_window = std::chrono::hours(72);  // T, for kNoRepeatContact; whole seconds.
 };
 
-// One interaction as FCR sees it.
-struct FcrRecord {
-  std::string contact_id;  // Empty: anonymous.
-  std::string service;     // Empty matches empty: "no service given" is one service.
-  Timestamp receive_time;
+// What FCR needs to know about one interaction, whatever the method; decided later, once the
+// method, window and the current time are known.
+struct FcrFacts {
   std::optional<Timestamp> resolve_time;  // Absent: not resolved, so not in the rate.
   bool agent_responded = false;           // An agent answered the user before resolving.
+  bool reopened = false;
   bool agent_flag = false;
-  bool transferred = false;
-  bool escalated = false;
-  bool handed_off = false;  // A downstream record was created from it.
-  int agent_count = 1;      // Distinct agents who worked on it.
-  int reopen_count = 0;
+  // Transferred, escalated, handed off to a downstream record or worked by a second agent.
+  bool handed_over = false;
+  bool anonymous = false;  // No contact: repeats cannot be detected.
+  // When the same contact next got in touch about the same service, received after this one.
+  std::optional<Timestamp> next_contact_time;
 };
 
 // The verdict on one interaction.
@@ -51,24 +47,13 @@ enum class FcrDecision {
   kUndecided,        // kNoRepeatContact only: the repeat window has not passed yet.
 };
 
-// Decides each record. Whatever the method, a resolution with no agent response (a zero-reply
-// closure) or one that was reopened is never first-contact. Under kNoRepeatContact a record
-// counts as repeated when another record of the same contact and service was received after it
-// and no later than repeat_window after its resolution; `records` is also the pool searched
-// for repeats, so it should include contacts after the reporting range. Such a record is
-// decided as soon as the repeat is seen; without one it is undecided until resolve_time +
-// repeat_window <= now. Under kUnspecified every record is excluded.
-std::vector<FcrDecision> DecideFcr(std::span<const FcrRecord> records, const FcrSettings& settings,
-                                   Timestamp now);
-
 // FCR counts of a group; mergeable.
 struct FcrCounts {
   int64_t first_contact = 0;
   int64_t not_first_contact = 0;
   int64_t undecided = 0;
 
-  void Add(FcrDecision decision);
-  FcrCounts& operator+=(const FcrCounts& other);
+  void Add(FcrDecision decision, int64_t count = 1);
 
   // first contact / decided (first contact + not first contact).
   Ratio rate() const { return {first_contact, first_contact + not_first_contact}; }

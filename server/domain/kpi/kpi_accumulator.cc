@@ -1,9 +1,13 @@
 #include "domain/kpi/kpi_accumulator.h"
 
-#include <utility>
+#include <chrono>
 
 namespace frontdesk::domain::kpi {
 namespace {
+
+using std::chrono::ceil;
+using std::chrono::minutes;
+using std::chrono::seconds;
 
 Duration TotalHandle(const TierHandle& handle) {
   Duration total{0};
@@ -16,23 +20,65 @@ std::optional<Ratio> ShareOf(int64_t linked, std::optional<int64_t> total) {
   return Ratio{linked, *total};
 }
 
+// Adds weight to a count kept in a map, dropping counts that fall to zero so that equal
+// contents encode alike.
+template <typename Key>
+void AddTo(std::map<Key, int64_t>& counts, Key key, int64_t weight) {
+  if ((counts[key] += weight) == 0) counts.erase(key);
+}
+
+template <typename Key>
+void MergeInto(std::map<Key, int64_t>& counts, const std::map<Key, int64_t>& other,
+               int64_t weight) {
+  for (const auto& [key, count] : other) AddTo(counts, key, weight * count);
+}
+
+int64_t CeilSeconds(Duration value) {
+  return std::max<int64_t>(0, ceil<seconds>(value).count());
+}
+
+// Sums the counts of keys at most `limit`.
+int64_t CountUpTo(const std::map<int64_t, int64_t>& counts, int64_t limit) {
+  int64_t total = 0;
+  for (auto it = counts.begin(); it != counts.end() && it->first <= limit; ++it) {
+    total += it->second;
+  }
+  return total;
+}
+
+int64_t Sum(const std::map<int64_t, int64_t>& counts) {
+  return CountUpTo(counts, INT64_MAX);
+}
+
+TierHandle HandleOf(const std::map<int, int64_t>& micros_by_tier) {
+  TierHandle handle{};
+  for (const auto& [tier, micros] : micros_by_tier) {
+    if (tier >= 1 && tier < static_cast<int>(handle.size())) handle[tier] = Duration(micros);
+  }
+  return handle;
+}
+
 }  // namespace
 
-void SlaAttainment::Add(std::optional<sla::SlaOutcome> outcome) {
+void SlaAttainment::Add(std::optional<sla::SlaOutcome> outcome, int64_t weight) {
   if (!outcome) return;
   switch (*outcome) {
     case sla::SlaOutcome::kMet:
-      ++met;
+      met += weight;
       break;
     case sla::SlaOutcome::kBreached:
-      ++breached;
+      breached += weight;
       break;
     case sla::SlaOutcome::kPending:
-      ++pending;
+      pending += weight;
       break;
     case sla::SlaOutcome::kCancelled:
       break;
   }
+}
+
+SlaAttainment SlaAttainment::operator*(int64_t weight) const {
+  return {met * weight, breached * weight, pending * weight};
 }
 
 SlaAttainment& SlaAttainment::operator+=(const SlaAttainment& other) {
@@ -42,95 +88,194 @@ SlaAttainment& SlaAttainment::operator+=(const SlaAttainment& other) {
   return *this;
 }
 
-void KpiAccumulator::Add(const KpiRecord& record) {
-  ++volume_;
-  ++type_counts_[record.type];
+void KpiAccumulator::Add(const KpiRecord& record, int64_t weight) {
+  volume_ += weight;
+  AddTo(type_counts_, static_cast<int>(record.type), weight);
   if (record.type == InteractionType::kInformationRequest) {
-    ++information_requests_;
-    if (record.knowledge_articles_cited > 0) ++kb_cited_;
-    if (record.knowledge_articles_cited == 0 && record.resolved) ++kb_gaps_;
+    information_requests_ += weight;
+    if (record.knowledge_articles_cited > 0) kb_cited_ += weight;
+    if (record.knowledge_articles_cited == 0 && record.resolved) kb_gaps_ += weight;
   }
-  response_sla_.Add(record.response_sla);
-  resolution_sla_.Add(record.resolution_sla);
+  response_sla_.Add(record.response_sla, weight);
+  resolution_sla_.Add(record.resolution_sla, weight);
+  AddQueueExit(record, weight);
+  if (record.first_response) first_responses_.Add(*record.first_response, weight);
 
-  if (record.queue_exit) queue_.Add(*record.queue_exit, record.wait, settings_.thresholds);
-  if (record.queue_exit == QueueExit::kAnswered) answered_waits_.Add(record.wait);
-  if (record.first_response) first_responses_.Add(*record.first_response);
-
-  fcr_.Add(record.fcr);
+  AddFcr(record.fcr, weight);
   if (record.resolved) {
-    ++resolved_;
-    if (record.highest_tier <= 1) ++resolved_first_level_;
-    handles_.Add(TotalHandle(record.handle_by_tier));
+    resolved_ += weight;
+    if (record.highest_tier <= 1) resolved_first_level_ += weight;
+    handles_.Add(TotalHandle(record.handle_by_tier), weight);
   }
-  csat_.Add(record.survey_sent, record.satisfaction_score);
-  AddCost(record);
-  linked_incidents_ += record.downstream_incidents;
-  linked_changes_ += record.downstream_changes;
+  if (record.survey_sent) surveys_sent_ += weight;
+  if (record.satisfaction_score && *record.satisfaction_score >= 1 &&
+      *record.satisfaction_score <= 5) {
+    AddTo(csat_scores_, *record.satisfaction_score, weight);
+  }
+  AddHandle(record, weight);
+  linked_incidents_ += weight * record.downstream_incidents;
+  linked_changes_ += weight * record.downstream_changes;
 }
 
-void KpiAccumulator::AddCost(const KpiRecord& record) {
-  if (!settings_.costs) return;
-  const int64_t cost = ActivityCost(record.handle_by_tier, settings_.costs->cost_per_minute) +
-                       settings_.costs->desk_cost_per_contact;
-  total_cost_ += cost;
-  if (record.type == InteractionType::kIncident) {
-    incident_cost_ += cost;
-    ++incidents_;
+void KpiAccumulator::AddQueueExit(const KpiRecord& record, int64_t weight) {
+  if (!record.queue_exit) return;
+  if (*record.queue_exit == QueueExit::kAnswered) {
+    AddTo(answered_wait_seconds_, CeilSeconds(record.wait), weight);
+    answered_waits_.Add(record.wait, weight);
+  } else {
+    AddTo(abandoned_wait_seconds_, CeilSeconds(record.wait), weight);
   }
 }
 
-void KpiAccumulator::Merge(const KpiAccumulator& other) {
-  volume_ += other.volume_;
-  for (const auto& [type, count] : other.type_counts_) type_counts_[type] += count;
-  information_requests_ += other.information_requests_;
-  kb_cited_ += other.kb_cited_;
-  kb_gaps_ += other.kb_gaps_;
-  response_sla_ += other.response_sla_;
-  resolution_sla_ += other.resolution_sla_;
-  queue_ += other.queue_;
-  fcr_ += other.fcr_;
-  resolved_ += other.resolved_;
-  resolved_first_level_ += other.resolved_first_level_;
-  answered_waits_.Merge(other.answered_waits_);
-  first_responses_.Merge(other.first_responses_);
-  handles_.Merge(other.handles_);
-  csat_ += other.csat_;
-  total_cost_ += other.total_cost_;
-  incident_cost_ += other.incident_cost_;
-  incidents_ += other.incidents_;
-  linked_incidents_ += other.linked_incidents_;
-  linked_changes_ += other.linked_changes_;
+void KpiAccumulator::AddFcr(const FcrFacts& fcr, int64_t weight) {
+  if (!fcr.resolve_time) return;
+  fcr_resolved_ += weight;
+  // Traps named by the KPI reference: zero-reply closures and reopens are never first contact.
+  const bool eligible = fcr.agent_responded && !fcr.reopened;
+  if (eligible && fcr.agent_flag) fcr_flagged_ += weight;
+  if (eligible && !fcr.handed_over) fcr_not_handed_over_ += weight;
+  if (fcr.anonymous) return;
+  if (!eligible) {
+    fcr_named_ineligible_ += weight;
+  } else if (fcr.next_contact_time) {
+    AddTo(fcr_repeat_gap_seconds_, CeilSeconds(*fcr.next_contact_time - *fcr.resolve_time),
+          weight);
+  } else {
+    const auto minute = ceil<minutes>(*fcr.resolve_time).time_since_epoch().count();
+    AddTo(fcr_open_resolve_minutes_, static_cast<int64_t>(minute), weight);
+  }
 }
 
-KpiRow KpiAccumulator::Finish(const DownstreamTotals& totals) const {
+void KpiAccumulator::AddHandle(const KpiRecord& record, int64_t weight) {
+  for (int tier = 1; tier < static_cast<int>(record.handle_by_tier.size()); ++tier) {
+    const int64_t micros = record.handle_by_tier[tier].count();
+    if (micros == 0) continue;
+    AddTo(handle_micros_by_tier_, tier, weight * micros);
+    if (record.type == InteractionType::kIncident) {
+      AddTo(incident_handle_micros_by_tier_, tier, weight * micros);
+    }
+  }
+  if (record.type == InteractionType::kIncident) incidents_ += weight;
+}
+
+void KpiAccumulator::Merge(const KpiAccumulator& other, int64_t weight) {
+  volume_ += weight * other.volume_;
+  MergeInto(type_counts_, other.type_counts_, weight);
+  information_requests_ += weight * other.information_requests_;
+  kb_cited_ += weight * other.kb_cited_;
+  kb_gaps_ += weight * other.kb_gaps_;
+  response_sla_ += other.response_sla_ * weight;
+  resolution_sla_ += other.resolution_sla_ * weight;
+  MergeInto(answered_wait_seconds_, other.answered_wait_seconds_, weight);
+  MergeInto(abandoned_wait_seconds_, other.abandoned_wait_seconds_, weight);
+  resolved_ += weight * other.resolved_;
+  resolved_first_level_ += weight * other.resolved_first_level_;
+  fcr_resolved_ += weight * other.fcr_resolved_;
+  fcr_flagged_ += weight * other.fcr_flagged_;
+  fcr_not_handed_over_ += weight * other.fcr_not_handed_over_;
+  fcr_named_ineligible_ += weight * other.fcr_named_ineligible_;
+  MergeInto(fcr_repeat_gap_seconds_, other.fcr_repeat_gap_seconds_, weight);
+  MergeInto(fcr_open_resolve_minutes_, other.fcr_open_resolve_minutes_, weight);
+  answered_waits_.Merge(other.answered_waits_, weight);
+  first_responses_.Merge(other.first_responses_, weight);
+  handles_.Merge(other.handles_, weight);
+  MergeInto(csat_scores_, other.csat_scores_, weight);
+  surveys_sent_ += weight * other.surveys_sent_;
+  MergeInto(handle_micros_by_tier_, other.handle_micros_by_tier_, weight);
+  MergeInto(incident_handle_micros_by_tier_, other.incident_handle_micros_by_tier_, weight);
+  incidents_ += weight * other.incidents_;
+  linked_incidents_ += weight * other.linked_incidents_;
+  linked_changes_ += weight * other.linked_changes_;
+}
+
+QueueCounts KpiAccumulator::QueueCountsFor(const QueueThresholds& thresholds) const {
+  const int64_t x = CeilSeconds(thresholds.service_level);
+  const int64_t s = CeilSeconds(thresholds.short_abandon);
+  QueueCounts counts;
+  counts.answered = Sum(answered_wait_seconds_);
+  counts.answered_within_threshold = CountUpTo(answered_wait_seconds_, x);
+  counts.abandoned = Sum(abandoned_wait_seconds_);
+  counts.abandoned_within_threshold = CountUpTo(abandoned_wait_seconds_, x);
+  counts.short_abandoned = s > 0 ? CountUpTo(abandoned_wait_seconds_, s) : 0;
+  return counts;
+}
+
+FcrCounts KpiAccumulator::FcrCountsFor(const FcrSettings& settings, Timestamp now) const {
+  FcrCounts counts;
+  switch (settings.method) {
+    case FcrMethod::kAgentFlag:
+      counts.Add(FcrDecision::kFirstContact, fcr_flagged_);
+      counts.Add(FcrDecision::kNotFirstContact, fcr_resolved_ - fcr_flagged_);
+      break;
+    case FcrMethod::kNoHandoff:
+      counts.Add(FcrDecision::kFirstContact, fcr_not_handed_over_);
+      counts.Add(FcrDecision::kNotFirstContact, fcr_resolved_ - fcr_not_handed_over_);
+      break;
+    case FcrMethod::kNoRepeatContact: {
+      const int64_t window = CeilSeconds(settings.repeat_window);
+      const int64_t repeated = CountUpTo(fcr_repeat_gap_seconds_, window);
+      counts.Add(FcrDecision::kNotFirstContact, fcr_named_ineligible_ + repeated);
+      counts.Add(FcrDecision::kFirstContact, Sum(fcr_repeat_gap_seconds_) - repeated);
+      // Resolve times are kept per minute, rounded up: a window may close up to a minute late.
+      const auto last_closed = std::chrono::floor<minutes>(now - settings.repeat_window);
+      const int64_t closed = CountUpTo(fcr_open_resolve_minutes_,
+                                       last_closed.time_since_epoch().count());
+      counts.Add(FcrDecision::kFirstContact, closed);
+      counts.Add(FcrDecision::kUndecided, Sum(fcr_open_resolve_minutes_) - closed);
+      break;
+    }
+    case FcrMethod::kUnspecified:
+      break;
+  }
+  return counts;
+}
+
+std::optional<CostFigure> KpiAccumulator::CostFor(const KpiSettings& settings) const {
+  if (!settings.costs) return std::nullopt;
+  const CostSettings& costs = *settings.costs;
+  // Rounded once per row, so a row's cost is exact up to half a billionth.
+  const int64_t total = ActivityCost(HandleOf(handle_micros_by_tier_), costs.cost_per_minute) +
+                        costs.desk_cost_per_contact * volume_;
+  const int64_t incident =
+      ActivityCost(HandleOf(incident_handle_micros_by_tier_), costs.cost_per_minute) +
+      costs.desk_cost_per_contact * incidents_;
+  return CostFigure{total, CostPerContact(total, volume_), incident,
+                    CostPerContact(incident, incidents_)};
+}
+
+KpiRow KpiAccumulator::Finish(const KpiSettings& settings, Timestamp now,
+                              const DownstreamTotals& totals) const {
   KpiRow row;
   row.volume = volume_;
-  row.type_counts = type_counts_;
+  for (const auto& [type, count] : type_counts_) {
+    row.type_counts[static_cast<InteractionType>(type)] = count;
+  }
   row.information_request_share = {information_requests_, volume_};
   row.kb_citation_share = {kb_cited_, information_requests_};
   row.kb_gap_count = kb_gaps_;
   row.response_sla = response_sla_;
   row.resolution_sla = resolution_sla_;
 
-  row.abandonment = {queue_.abandoned, queue_.short_abandoned, AbandonmentRate(queue_)};
-  row.service_level = {settings_.service_level_variant, settings_.thresholds,
-                       ServiceLevel(queue_, settings_.service_level_variant)};
-  row.first_contact_resolution = {settings_.fcr, fcr_.rate(), fcr_.undecided};
+  const QueueCounts queue = QueueCountsFor(settings.thresholds);
+  row.abandonment = {queue.abandoned, queue.short_abandoned, AbandonmentRate(queue)};
+  row.service_level = {settings.service_level_variant, settings.thresholds,
+                       ServiceLevel(queue, settings.service_level_variant)};
+  const FcrCounts fcr = FcrCountsFor(settings.fcr, now);
+  row.first_contact_resolution = {settings.fcr, fcr.rate(), fcr.undecided};
   row.first_level_resolution = {resolved_first_level_, resolved_};
   row.speed_of_answer = answered_waits_.Stats();
   row.first_response = first_responses_.Stats();
   row.handle = handles_.Stats();
+  row.cost = CostFor(settings);
 
-  if (settings_.costs) {
-    row.cost = CostFigure{total_cost_, CostPerContact(total_cost_, volume_), incident_cost_,
-                          CostPerContact(incident_cost_, incidents_)};
-  }
-  const int min_score = settings_.csat_min_satisfied_score == 0
+  CsatCounts csat;
+  for (const auto& [score, count] : csat_scores_) csat.responses_by_score[score] = count;
+  csat.surveys_sent = surveys_sent_;
+  const int min_score = settings.csat_min_satisfied_score == 0
                             ? kDefaultCsatMinSatisfiedScore
-                            : settings_.csat_min_satisfied_score;
-  row.csat = {min_score,       CsatTopBox(csat_, min_score), csat_.responses(), csat_.score_sum(),
-              CsatMean(csat_), CsatResponseRate(csat_)};
+                            : settings.csat_min_satisfied_score;
+  row.csat = {min_score,      CsatTopBox(csat, min_score), csat.responses(), csat.score_sum(),
+              CsatMean(csat), CsatResponseRate(csat)};
   row.downstream_share = {ShareOf(linked_incidents_, totals.incidents),
                           ShareOf(linked_changes_, totals.changes)};
   return row;

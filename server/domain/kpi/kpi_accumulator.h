@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
+#include <string_view>
 #include <optional>
 #include <utility>
 
@@ -29,8 +31,8 @@ struct KpiSettings {
   std::optional<CostSettings> costs;  // Absent: no cost figures.
 };
 
-// What the KPIs need to know about one interaction. Facts that depend on other interactions
-// (FCR under kNoRepeatContact) or on the SLA clocks are decided before.
+// What the KPIs need to know about one interaction, independent of the KPI settings and of the
+// current time, so that it can be added to stored rollups once and read under any settings.
 struct KpiRecord {
   InteractionType type = InteractionType::kUnclassified;
   // How it left the queue, and after what wait (from entering a queue, or from receipt if never
@@ -41,7 +43,7 @@ struct KpiRecord {
   std::optional<sla::SlaOutcome> resolution_sla = std::nullopt;
   bool resolved = false;  // Resolved or closed.
   int highest_tier = 1;   // The highest tier that handled it; above 1 means escalated.
-  FcrDecision fcr = FcrDecision::kExcluded;
+  FcrFacts fcr;
   // Receipt to first agent response, in wall-clock time.
   std::optional<Duration> first_response = std::nullopt;
   TierHandle handle_by_tier{};  // Talk, hold and wrap-up time per tier.
@@ -59,8 +61,10 @@ struct SlaAttainment {
   int64_t pending = 0;
 
   // Counts one clock; no clock and cancelled clocks count nowhere.
-  void Add(std::optional<sla::SlaOutcome> outcome);
+  void Add(std::optional<sla::SlaOutcome> outcome, int64_t weight = 1);
   SlaAttainment& operator+=(const SlaAttainment& other);
+  SlaAttainment operator*(int64_t weight) const;
+  bool operator==(const SlaAttainment&) const = default;
 
   // met / (met + breached): open clocks already past due count as breached, pending ones not.
   Ratio within_target() const { return {met, met + breached}; }
@@ -134,40 +138,67 @@ struct KpiRow {
 };
 
 // Collects the KPIs of one group or period. Accumulators of sub-groups or sub-periods merge
-// into exactly the accumulator of their union, so a total row is never an average of rows.
+// into exactly the accumulator of their union, so a total row is never an average of rows. It
+// holds no settings: thresholds, methods and rates apply only in Finish, so one stored rollup
+// answers reports under every KPI settings version. Waits and repeat gaps are kept per whole
+// second (rounded up), which makes "within X" exact for thresholds in whole seconds.
 class KpiAccumulator {
  public:
-  explicit KpiAccumulator(KpiSettings settings) : settings_(std::move(settings)) {}
+  // Adds `weight` copies of the record; weight -1 takes out a record added before, so a rollup
+  // follows an interaction as it changes.
+  void Add(const KpiRecord& record, int64_t weight = 1);
 
-  void Add(const KpiRecord& record);
+  // Adds everything `other` collected, `weight` times; weight -1 takes it out again.
+  void Merge(const KpiAccumulator& other, int64_t weight = 1);
 
-  // Adds everything `other` collected. Precondition: both use the same settings.
-  void Merge(const KpiAccumulator& other);
+  // Computes the row under `settings` as of `now` (which decides FCR repeat windows);
+  // `totals` gives the denominators of the downstream share.
+  KpiRow Finish(const KpiSettings& settings, Timestamp now,
+                const DownstreamTotals& totals = {}) const;
 
-  // Computes the row; `totals` gives the denominators of the downstream share.
-  KpiRow Finish(const DownstreamTotals& totals = {}) const;
+  int64_t volume() const { return volume_; }
+
+  // A compact text form for storage, and back; Decode returns nullopt for malformed text.
+  std::string Encode() const;
+  static std::optional<KpiAccumulator> Decode(std::string_view text);
+
+  bool operator==(const KpiAccumulator&) const = default;
 
  private:
-  void AddCost(const KpiRecord& record);
+  void AddQueueExit(const KpiRecord& record, int64_t weight);
+  void AddFcr(const FcrFacts& fcr, int64_t weight);
+  void AddHandle(const KpiRecord& record, int64_t weight);
+  QueueCounts QueueCountsFor(const QueueThresholds& thresholds) const;
+  FcrCounts FcrCountsFor(const FcrSettings& settings, Timestamp now) const;
+  // Calls `field` on every member in storage order; Encode and Decode share it.
+  template <typename Self, typename Field>
+  static bool ForEachField(Self& self, Field&& field);
+  std::optional<CostFigure> CostFor(const KpiSettings& settings) const;
 
-  KpiSettings settings_;
   int64_t volume_ = 0;
-  std::map<InteractionType, int64_t> type_counts_;
+  std::map<int, int64_t> type_counts_;  // By InteractionType number.
   int64_t information_requests_ = 0;
   int64_t kb_cited_ = 0;
   int64_t kb_gaps_ = 0;
   SlaAttainment response_sla_;
   SlaAttainment resolution_sla_;
-  QueueCounts queue_;
-  FcrCounts fcr_;
+  std::map<int64_t, int64_t> answered_wait_seconds_;   // Wait rounded up to seconds: count.
+  std::map<int64_t, int64_t> abandoned_wait_seconds_;
   int64_t resolved_ = 0;
   int64_t resolved_first_level_ = 0;
+  int64_t fcr_resolved_ = 0;
+  int64_t fcr_flagged_ = 0;        // Eligible and flagged by the agent.
+  int64_t fcr_not_handed_over_ = 0;  // Eligible and never handed over.
+  int64_t fcr_named_ineligible_ = 0;  // With a contact, but a zero-reply closure or reopened.
+  std::map<int64_t, int64_t> fcr_repeat_gap_seconds_;  // Resolution to next contact, rounded up.
+  std::map<int64_t, int64_t> fcr_open_resolve_minutes_;  // No next contact yet: resolve minute.
   DurationDistribution answered_waits_;
   DurationDistribution first_responses_;
   DurationDistribution handles_;
-  CsatCounts csat_;
-  int64_t total_cost_ = 0;
-  int64_t incident_cost_ = 0;
+  std::map<int, int64_t> csat_scores_;  // Score 1 to 5: responses.
+  int64_t surveys_sent_ = 0;
+  std::map<int, int64_t> handle_micros_by_tier_;
+  std::map<int, int64_t> incident_handle_micros_by_tier_;
   int64_t incidents_ = 0;
   int64_t linked_incidents_ = 0;
   int64_t linked_changes_ = 0;

@@ -140,45 +140,77 @@ std::optional<Duration> Percentile(std::vector<Duration> values, int percentile)
   return *nth;
 }
 
-void DurationDistribution::Add(Duration value) {
-  ++count_;
-  total_ += value;
-  sketch_.Add(value);
-  if (exact_ && values_.size() < kExactLimit) {
-    values_.push_back(value);
+void DurationDistribution::Add(Duration value, int64_t weight) {
+  value = std::max(value, Duration(0));
+  count_ += weight;
+  total_ += value * weight;
+  const auto whole = std::chrono::duration_cast<std::chrono::seconds>(value);
+  auto change = [weight](auto& counts, auto key) {
+    if ((counts[key] += weight) == 0) counts.erase(key);
+  };
+  if (whole == value) {
+    change(seconds_, whole.count());
   } else {
-    exact_ = false;
-    values_.clear();
+    change(buckets_, QuantileSketch::BucketOf(value.count()));
   }
 }
 
-void DurationDistribution::Merge(const DurationDistribution& other) {
-  count_ += other.count_;
-  total_ += other.total_;
-  sketch_.Merge(other.sketch_);
-  exact_ = exact_ && other.exact_ && values_.size() + other.values_.size() <= kExactLimit;
-  if (exact_) {
-    values_.insert(values_.end(), other.values_.begin(), other.values_.end());
-  } else {
-    values_.clear();
+void DurationDistribution::Merge(const DurationDistribution& other, int64_t weight) {
+  count_ += weight * other.count_;
+  total_ += weight * other.total_;
+  for (const auto& [second, count] : other.seconds_) {
+    if ((seconds_[second] += weight * count) == 0) seconds_.erase(second);
   }
+  for (const auto& [bucket, count] : other.buckets_) {
+    if ((buckets_[bucket] += weight * count) == 0) buckets_.erase(bucket);
+  }
+}
+
+std::optional<Duration> DurationDistribution::Percentile(int percentile) const {
+  if (count_ <= 0) return std::nullopt;
+  // Walks both kinds of bins together in value order.
+  std::vector<std::pair<Duration, int64_t>> bins;
+  bins.reserve(seconds_.size() + buckets_.size());
+  for (const auto& [second, count] : seconds_) bins.emplace_back(std::chrono::seconds(second), count);
+  for (const auto& [bucket, count] : buckets_) {
+    bins.emplace_back(QuantileSketch::Representative(bucket), count);
+  }
+  std::sort(bins.begin(), bins.end());
+  const int64_t rank = NearestRank(count_, percentile);
+  int64_t seen = 0;
+  for (const auto& [value, count] : bins) {
+    seen += count;
+    if (seen >= rank) return value;
+  }
+  return bins.empty() ? std::nullopt : std::optional(bins.back().first);
 }
 
 DurationStats DurationDistribution::Stats() const {
   DurationStats stats;
   stats.count = count_;
   stats.total = total_;
-  if (count_ == 0) return stats;
+  if (count_ <= 0) return stats;
   stats.mean = total_ / count_;
-  if (exact_) {
-    stats.median = Percentile(values_, 50);
-    stats.p90 = Percentile(values_, 90);
-  } else {
-    stats.median = sketch_.Percentile(50);
-    stats.p90 = sketch_.Percentile(90);
-    stats.quantile_relative_error = QuantileSketch::kRelativeError;
-  }
+  stats.median = Percentile(50);
+  stats.p90 = Percentile(90);
+  stats.quantile_relative_error = buckets_.empty() ? 0 : QuantileSketch::kRelativeError;
   return stats;
+}
+
+void DurationDistribution::EncodeTo(IntWriter& out) const {
+  out.Put(count_);
+  out.Put(total_.count());
+  out.PutMap(seconds_);
+  out.PutMap(buckets_);
+}
+
+bool DurationDistribution::DecodeFrom(IntReader& in) {
+  int64_t total = 0;
+  if (!in.Get(count_) || !in.Get(total) || !in.GetMap(seconds_) || !in.GetMap(buckets_)) {
+    return false;
+  }
+  total_ = Duration(total);
+  return true;
 }
 
 }  // namespace frontdesk::domain::kpi

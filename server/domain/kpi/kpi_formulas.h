@@ -1,10 +1,12 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
+#include "domain/kpi/int_codec.h"
 #include "domain/kpi/quantile_sketch.h"
 #include "domain/time.h"
 
@@ -141,23 +143,33 @@ struct DurationStats {
   double quantile_relative_error = 0;  // 0 when median and p90 are exact.
 };
 
-// A mergeable collection of durations. It keeps the values themselves while there are at most
-// kExactLimit of them, so small groups get exact percentiles, and a QuantileSketch always, so
-// large or merged groups get percentiles within QuantileSketch::kRelativeError.
+// A mergeable collection of durations that can also take values out again, small enough to keep
+// one per hour and group. Whole seconds, as most logs record them, are kept exactly; other values
+// fall in QuantileSketch buckets. So percentiles are exact while every value is a whole second,
+// and within QuantileSketch::kRelativeError otherwise.
 class DurationDistribution {
  public:
-  static constexpr size_t kExactLimit = 4096;
-
-  void Add(Duration value);
-  void Merge(const DurationDistribution& other);
+  // Adds `weight` copies of the value; a negative weight removes values added before. Negative
+  // values count as zero.
+  void Add(Duration value, int64_t weight = 1);
+  void Merge(const DurationDistribution& other, int64_t weight = 1);
   DurationStats Stats() const;
+  int64_t count() const { return count_; }
+
+  // Appends the distribution to `out` as integers (see IntWriter).
+  void EncodeTo(IntWriter& out) const;
+  // Reads what EncodeTo wrote; false when the input is malformed.
+  bool DecodeFrom(IntReader& in);
+
+  bool operator==(const DurationDistribution&) const = default;
 
  private:
+  std::optional<Duration> Percentile(int percentile) const;
+
   int64_t count_ = 0;
   Duration total_{0};
-  bool exact_ = true;
-  std::vector<Duration> values_;
-  QuantileSketch sketch_;
+  std::map<int64_t, int64_t> seconds_;  // Whole seconds to count.
+  std::map<int, int64_t> buckets_;      // QuantileSketch bucket to count.
 };
 
 }  // namespace frontdesk::domain::kpi

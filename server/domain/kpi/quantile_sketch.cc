@@ -25,31 +25,4 @@ Duration QuantileSketch::Quantize(Duration value) {
   return Representative(BucketOf(value.count()));
 }
 
-void QuantileSketch::Add(Duration value) {
-  ++count_;
-  if (value <= Duration(0)) {
-    ++zeros_;
-    return;
-  }
-  ++buckets_[BucketOf(value.count())];
-}
-
-void QuantileSketch::Merge(const QuantileSketch& other) {
-  count_ += other.count_;
-  zeros_ += other.zeros_;
-  for (const auto& [bucket, count] : other.buckets_) buckets_[bucket] += count;
-}
-
-std::optional<Duration> QuantileSketch::Percentile(int percentile) const {
-  if (count_ == 0) return std::nullopt;
-  const int64_t rank = NearestRank(count_, percentile);
-  if (rank <= zeros_) return Duration(0);
-  int64_t seen = zeros_;
-  for (const auto& [bucket, count] : buckets_) {
-    seen += count;
-    if (seen >= rank) return Representative(bucket);
-  }
-  return Representative(buckets_.rbegin()->first);
-}
-
 }  // namespace frontdesk::domain::kpi

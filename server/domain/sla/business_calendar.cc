@@ -1,4 +1,5 @@
 #include "domain/sla/business_calendar.h"
+#include "domain/time_zone.h"
 
 #include <algorithm>
 #include <set>
@@ -24,25 +25,10 @@ struct DayPiece {
   bool open = false;
 };
 
-// Accepts IANA names such as "Europe/Rome" or "Etc/GMT+3". Rejects what the tzdata loader
-// would also read but is no IANA name: "localtime" (the host's zone) and file paths.
-bool IsIanaName(std::string_view name) {
-  if (name.empty() || name == "localtime" || name.front() == '/') return false;
-  for (const char c : name) {
-    const bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                         (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '-' || c == '+';
-    if (!allowed) return false;
-  }
-  for (const std::string& part : Split(name, '/')) {
-    if (part.empty()) return false;
-  }
-  return true;
-}
-
 void CheckTimeZone(Violations& v, const std::string& name, absl::TimeZone* zone) {
   if (name.empty()) {
     v.Add("time_zone", "is required");
-  } else if (!IsIanaName(name) || !absl::LoadTimeZone(name, zone)) {
+  } else if (!LoadIanaTimeZone(name, zone)) {
     v.Add("time_zone", Cat("is not a known IANA time zone: ", name));
   }
 }
@@ -82,10 +68,6 @@ DayPiece PieceAt(const std::vector<OpenInterval>& intervals, Duration position) 
   }
   return {hours(24), false};
 }
-
-Timestamp ToTimestamp(absl::Time t) { return FromUnixMicros(absl::ToUnixMicros(t)); }
-
-absl::Time ToAbsl(Timestamp t) { return absl::FromUnixMicros(ToUnixMicros(t)); }
 
 }  // namespace
 
@@ -149,7 +131,7 @@ BusinessCalendar::DaySchedule BusinessCalendar::ScheduleOf(local_days day) const
 CalendarSpan BusinessCalendar::SpanAt(Timestamp t) const {
   // Within one UTC offset, wall-clock time is UTC shifted by a constant, so a piece of the local
   // day maps back to UTC exactly; the span must therefore also end at the next offset change.
-  const absl::Time at = ToAbsl(t);
+  const absl::Time at = ToAbslTime(t);
   const Duration offset = std::chrono::seconds(zone_.At(at).offset);
   const local_time<Duration> local((t + offset).time_since_epoch());
   const local_days day = std::chrono::floor<days>(local);
@@ -159,7 +141,7 @@ CalendarSpan BusinessCalendar::SpanAt(Timestamp t) const {
   Timestamp end((day + piece.end - offset).time_since_epoch());
   absl::TimeZone::CivilTransition transition;
   if (zone_.NextTransition(at, &transition)) {
-    end = std::min(end, ToTimestamp(zone_.At(transition.to).trans));
+    end = std::min(end, FromAbslTime(zone_.At(transition.to).trans));
   }
 
   CalendarSpan span{t, end, SpanKind::kOpen, ""};

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "domain/kpi/kpi_repository.h"
+#include "storage/database.h"
+
+namespace frontdesk::storage {
+
+// The KPI projection in MySQL or SQLite. The row of kpi_projection is the cursor and the lock:
+// a batch holds it from reading the change log to committing the rollups, so batches from
+// different replicas never interleave, and a failed batch leaves the cursor where it was.
+class SqlKpiProjectionRepository final : public domain::kpi::KpiProjectionRepository {
+ public:
+  explicit SqlKpiProjectionRepository(Database& database) : database_(database) {}
+
+  absl::StatusOr<domain::kpi::ProjectionBatch> ProjectChanges(
+      int limit, const domain::kpi::ProjectFunction& project) override;
+  absl::StatusOr<std::vector<domain::kpi::ProjectedInteraction>> Reproject(
+      const std::vector<std::string>& ids, const domain::kpi::ProjectFunction& project) override;
+  absl::StatusOr<std::vector<std::string>> DueSlaChecks(domain::Timestamp now,
+                                                        int limit) override;
+  absl::StatusOr<std::optional<domain::sla::SlaState>> GetSlaState(const std::string& id) override;
+  absl::StatusOr<int64_t> ProjectedSequence() override;
+  absl::StatusOr<std::vector<domain::kpi::KpiCell>> ReadCells(domain::kpi::KpiCube cube,
+                                                              domain::Timestamp start,
+                                                              domain::Timestamp end) override;
+
+ private:
+  Database& database_;
+};
+
+}  // namespace frontdesk::storage

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/kpi/kpi_report.h"
+#include "domain/sla/sla_projection.h"
+#include "storage/migration_catalog.h"
+
+namespace frontdesk::storage {
+
+// The SQL statements of the KPI projection, one function each. They throw SOCI's exceptions;
+// the repository runs them inside RunUnitOfWork.
+
+// Locks the projection cursor and returns it. With `wait` false, returns nullopt at once when
+// another transaction holds it (MySQL); SQLite's write lock already makes the caller the only
+// writer.
+std::optional<long long> LockProjectionCursor(soci::session& session, Dialect dialect, bool wait);
+void SaveProjectionCursor(soci::session& session, long long sequence);
+long long SelectProjectionCursor(soci::session& session);
+
+std::map<std::string, domain::sla::SlaState> SelectSlaStates(soci::session& session,
+                                                              const std::vector<std::string>& ids);
+void ReplaceSlaState(soci::session& session, const std::string& id,
+                     const domain::sla::SlaState& state);
+std::vector<std::string> SelectDueSlaChecks(soci::session& session, domain::Timestamp now,
+                                            int limit);
+
+// What an interaction last contributed to the rollups.
+struct StoredFact {
+  std::string interaction_id;
+  std::string contact_id;
+  domain::kpi::KpiFact fact;  // Receipt and dimensions; its record is in `contribution`.
+  std::optional<domain::Timestamp> resolve_time;
+  std::optional<domain::Timestamp> next_contact_time;
+  domain::kpi::KpiAccumulator contribution;
+};
+
+// Returns the stored facts of the interactions `column` IN `values` ("interaction_id" or
+// "contact_id"), by interaction id.
+std::map<std::string, StoredFact> SelectFacts(soci::session& session, std::string_view column,
+                                              const std::vector<std::string>& values);
+void ReplaceFact(soci::session& session, const StoredFact& fact);
+
+// One interaction's arrival, for finding the same contact's next interaction about a service.
+struct Arrival {
+  std::string interaction_id;
+  std::string contact_id;
+  std::string service;
+  domain::Timestamp receive_time;
+};
+
+std::vector<Arrival> SelectArrivals(soci::session& session,
+                                    const std::vector<std::string>& contact_ids);
+
+// Returns the cells of `cube` in the hours [start, end).
+std::vector<domain::kpi::KpiCell> SelectCells(soci::session& session, domain::kpi::KpiCube cube,
+                                              domain::Timestamp start, domain::Timestamp end);
+
+// Returns the cells of `cube` in exactly the given hours.
+std::vector<domain::kpi::KpiCell> SelectCellsOfHours(soci::session& session,
+                                                     domain::kpi::KpiCube cube,
+                                                     const std::vector<domain::Timestamp>& hours);
+
+// Stores a cell, or deletes it when its accumulator holds nothing.
+void WriteCell(soci::session& session, domain::kpi::KpiCube cube,
+               const domain::kpi::KpiCell& cell);
+
+}  // namespace frontdesk::storage
