@@ -81,6 +81,7 @@ absl::StatusOr<std::unique_ptr<FrontdeskServer>> FrontdeskServer::Start(const Co
       *server->interactions_, *server->contacts_, server->clock_);
   server->interaction_service_ =
       std::make_unique<transport::InteractionServiceImpl>(*server->manager_);
+  server->StartMetricsService();
 
   if (!config.metrics_address.empty()) {
     auto endpoint = observability::MetricsEndpoint::Start(config.metrics_address,
@@ -90,6 +91,15 @@ absl::StatusOr<std::unique_ptr<FrontdeskServer>> FrontdeskServer::Start(const Co
   }
   if (auto s = server->StartGrpc(config); !s.ok()) return s;
   return server;
+}
+
+void FrontdeskServer::StartMetricsService() {
+  sla_catalog_ = std::make_unique<storage::SqlSlaCatalogRepository>(*database_);
+  kpi_settings_ = std::make_unique<storage::SqlKpiSettingsRepository>(*database_);
+  downstream_totals_ = std::make_unique<storage::SqlDownstreamTotalsRepository>(*database_);
+  metrics_catalog_ = std::make_unique<domain::MetricsCatalog>(
+      *sla_catalog_, *kpi_settings_, *downstream_totals_, policy_usage_, clock_);
+  metrics_service_ = std::make_unique<transport::MetricsServiceImpl>(*metrics_catalog_);
 }
 
 absl::Status FrontdeskServer::StartGrpc(const Config& config) {
@@ -105,7 +115,7 @@ absl::Status FrontdeskServer::StartGrpc(const Config& config) {
   builder.AddListeningPort(config.listen_address, grpc::InsecureServerCredentials(), &grpc_port_);
   builder.RegisterService(interaction_service_.get());
   builder.RegisterService(&routing_service_);
-  builder.RegisterService(&metrics_service_);
+  builder.RegisterService(metrics_service_.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
   creators.push_back(std::make_unique<transport::DecodeErrorInterceptorFactory>());
   creators.push_back(std::make_unique<observability::GrpcMetricsInterceptorFactory>(*metrics_));

@@ -14,9 +14,14 @@
 #include "observability/grpc_metrics_interceptor.h"
 #include "observability/metrics.h"
 #include "observability/metrics_exposer.h"
+#include "domain/sla_catalog.h"
 #include "storage/contact_repository.h"
+#include "storage/downstream_totals_repository.h"
 #include "storage/interaction_repository.h"
+#include "storage/kpi_settings_repository.h"
+#include "storage/sla_catalog_repository.h"
 #include "transport/interaction_service.h"
+#include "transport/metrics_service.h"
 
 namespace frontdesk::app {
 
@@ -47,6 +52,8 @@ class FrontdeskServer {
  private:
   FrontdeskServer() = default;
   absl::Status StartGrpc(const Config& config);
+  // Creates the MetricsService and the catalog behind it on the open database.
+  void StartMetricsService();
 
   std::unique_ptr<observability::Metrics> metrics_;
   std::unique_ptr<observability::PrometheusPoolObserver> pool_observer_;
@@ -56,8 +63,14 @@ class FrontdeskServer {
   domain::SystemClock clock_;
   std::unique_ptr<domain::InteractionManager> manager_;
   std::unique_ptr<transport::InteractionServiceImpl> interaction_service_;
+  std::unique_ptr<storage::SqlSlaCatalogRepository> sla_catalog_;
+  std::unique_ptr<storage::SqlKpiSettingsRepository> kpi_settings_;
+  std::unique_ptr<storage::SqlDownstreamTotalsRepository> downstream_totals_;
+  // Interactions do not record their SLA policy yet, so no policy is ever in use.
+  domain::NoPolicyUsage policy_usage_;
+  std::unique_ptr<domain::MetricsCatalog> metrics_catalog_;
+  std::unique_ptr<transport::MetricsServiceImpl> metrics_service_;
   frontdesk::v1::RoutingService::Service routing_service_;
-  frontdesk::v1::MetricsService::Service metrics_service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<HealthMonitor> health_monitor_;
   std::unique_ptr<observability::MetricsEndpoint> metrics_endpoint_;
