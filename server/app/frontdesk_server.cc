@@ -18,6 +18,9 @@ namespace {
 // memory under overload, and watch streams hold one thread each.
 constexpr int kMaxGrpcThreads = 256;
 constexpr auto kHealthCheckPeriod = std::chrono::seconds(2);
+// How often each replica projects the change log and checks SLA clocks falling due; a breach
+// is recorded within about this long after it happens.
+constexpr auto kProjectionPeriod = std::chrono::milliseconds(500);
 
 const std::vector<std::string>& ServiceNames() {
   static const std::vector<std::string> kNames = {"frontdesk.v1.InteractionService",
@@ -97,9 +100,19 @@ void FrontdeskServer::StartMetricsService() {
   sla_catalog_ = std::make_unique<storage::SqlSlaCatalogRepository>(*database_);
   kpi_settings_ = std::make_unique<storage::SqlKpiSettingsRepository>(*database_);
   downstream_totals_ = std::make_unique<storage::SqlDownstreamTotalsRepository>(*database_);
+  policy_usage_ = std::make_unique<storage::SqlPolicyUsage>(*database_);
   metrics_catalog_ = std::make_unique<domain::MetricsCatalog>(
-      *sla_catalog_, *kpi_settings_, *downstream_totals_, policy_usage_, clock_);
-  metrics_service_ = std::make_unique<transport::MetricsServiceImpl>(*metrics_catalog_);
+      *sla_catalog_, *kpi_settings_, *downstream_totals_, *policy_usage_, clock_);
+  projection_ = std::make_unique<storage::SqlKpiProjectionRepository>(*database_);
+  projector_ = std::make_unique<domain::kpi::KpiProjector>(*projection_, *interactions_,
+                                                           *sla_catalog_, clock_, nullptr);
+  kpi_manager_ = std::make_unique<domain::kpi::KpiManager>(
+      *projector_, *projection_, *interactions_, *sla_catalog_, *kpi_settings_,
+      *downstream_totals_, clock_);
+  metrics_service_ =
+      std::make_unique<transport::MetricsServiceImpl>(*metrics_catalog_, *kpi_manager_);
+  projection_worker_ = std::make_unique<ProjectionWorker>(*projector_, kProjectionPeriod);
+  projection_worker_->Start();
 }
 
 absl::Status FrontdeskServer::StartGrpc(const Config& config) {
@@ -138,6 +151,7 @@ FrontdeskServer::~FrontdeskServer() {
 
 void FrontdeskServer::Shutdown(std::chrono::seconds grace) {
   if (health_monitor_ != nullptr) health_monitor_->Stop();
+  if (projection_worker_ != nullptr) projection_worker_->Stop();
   if (server_ == nullptr) return;
   interaction_service_->BeginShutdown();
   server_->Shutdown(std::chrono::system_clock::now() + grace);

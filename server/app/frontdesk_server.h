@@ -8,6 +8,8 @@
 #include "absl/status/statusor.h"
 #include "app/config.h"
 #include "app/health_monitor.h"
+#include "app/projection_worker.h"
+#include "domain/kpi/kpi_manager.h"
 #include "domain/interaction_manager.h"
 #include "frontdesk/v1/metrics_service.grpc.pb.h"
 #include "frontdesk/v1/routing_service.grpc.pb.h"
@@ -18,6 +20,7 @@
 #include "storage/contact_repository.h"
 #include "storage/downstream_totals_repository.h"
 #include "storage/interaction_repository.h"
+#include "storage/kpi_projection_repository.h"
 #include "storage/kpi_settings_repository.h"
 #include "storage/sla_catalog_repository.h"
 #include "transport/interaction_service.h"
@@ -67,7 +70,11 @@ class FrontdeskServer {
   std::unique_ptr<storage::SqlKpiSettingsRepository> kpi_settings_;
   std::unique_ptr<storage::SqlDownstreamTotalsRepository> downstream_totals_;
   // Interactions do not record their SLA policy yet, so no policy is ever in use.
-  domain::NoPolicyUsage policy_usage_;
+  std::unique_ptr<storage::SqlPolicyUsage> policy_usage_;
+  std::unique_ptr<storage::SqlKpiProjectionRepository> projection_;
+  std::unique_ptr<domain::kpi::KpiProjector> projector_;
+  std::unique_ptr<domain::kpi::KpiManager> kpi_manager_;
+  std::unique_ptr<ProjectionWorker> projection_worker_;
   std::unique_ptr<domain::MetricsCatalog> metrics_catalog_;
   std::unique_ptr<transport::MetricsServiceImpl> metrics_service_;
   frontdesk::v1::RoutingService::Service routing_service_;

@@ -114,10 +114,11 @@ void ApplyCellDeltas(soci::session& session, CellDeltas& deltas) {
 }
 
 // Projects `ids`, and the earlier interactions of the same contacts whose next contact changed,
-// storing everything; `new_revisions` says how many revisions of each the caller read.
+// storing everything when `save`; `new_revisions` says how many revisions of each the caller
+// read.
 std::vector<ProjectedInteraction> ProjectInteractions(
     soci::session& session, const std::vector<std::string>& ids, const ProjectFunction& project,
-    const std::map<std::string, size_t>& new_revisions) {
+    const std::map<std::string, size_t>& new_revisions, bool save) {
   std::map<std::string, Interaction> interactions = SelectInteractionsById(session, ids);
   std::set<std::string> contacts;
   for (const auto& [id, interaction] : interactions) {
@@ -157,14 +158,14 @@ std::vector<ProjectedInteraction> ProjectInteractions(
       AddToCells(deltas, old->second.fact, old->second.contribution, -1);
     }
     AddToCells(deltas, fact.fact, fact.contribution, 1);
-    ReplaceFact(session, fact);
-    if (input.stored != output.sla) ReplaceSlaState(session, id, output.sla);
+    if (save) ReplaceFact(session, fact);
+    if (save && input.stored != output.sla) ReplaceSlaState(session, id, output.sla);
 
     const auto read = new_revisions.find(id);
     projected.push_back({std::move(input.history), read == new_revisions.end() ? 0 : read->second,
                          input.stored, output.sla});
   }
-  ApplyCellDeltas(session, deltas);
+  if (save) ApplyCellDeltas(session, deltas);
   return projected;
 }
 
@@ -185,7 +186,7 @@ absl::StatusOr<domain::kpi::ProjectionBatch> SqlKpiProjectionRepository::Project
         std::map<std::string, size_t> new_revisions;
         for (const InteractionRevision& revision : revisions) ++new_revisions[revision.interaction.id];
         batch.interactions = ProjectInteractions(session, KeysOf(new_revisions), project,
-                                                 new_revisions);
+                                                 new_revisions, true);
         batch.last_sequence = revisions.back().sequence;
         SaveProjectionCursor(session, batch.last_sequence);
         return batch;
@@ -193,12 +194,12 @@ absl::StatusOr<domain::kpi::ProjectionBatch> SqlKpiProjectionRepository::Project
 }
 
 absl::StatusOr<std::vector<ProjectedInteraction>> SqlKpiProjectionRepository::Reproject(
-    const std::vector<std::string>& ids, const ProjectFunction& project) {
+    const std::vector<std::string>& ids, const ProjectFunction& project, bool save) {
   return RunUnitOfWork(
       database_, "Reproject", true,
       [&](soci::session& session) -> absl::StatusOr<std::vector<ProjectedInteraction>> {
         LockProjectionCursor(session, database_.dialect(), true);
-        return ProjectInteractions(session, ids, project, {});
+        return ProjectInteractions(session, ids, project, {}, save);
       });
 }
 
@@ -234,6 +235,13 @@ absl::StatusOr<std::vector<KpiCell>> SqlKpiProjectionRepository::ReadCells(KpiCu
   return RunUnitOfWork(database_, "ReadCells", false,
                        [&](soci::session& session) -> absl::StatusOr<std::vector<KpiCell>> {
                          return SelectCells(session, cube, start, end);
+                       });
+}
+
+absl::StatusOr<bool> SqlPolicyUsage::HasOpenInteractions(const std::string& policy_id) {
+  return RunUnitOfWork(database_, "HasOpenInteractions", false,
+                       [&](soci::session& session) -> absl::StatusOr<bool> {
+                         return PolicyHasOpenInteractions(session, policy_id);
                        });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/kpi/kpi_repository.h"
+#include "domain/sla_catalog.h"
 #include "storage/database.h"
 
 namespace frontdesk::storage {
@@ -15,7 +16,8 @@ class SqlKpiProjectionRepository final : public domain::kpi::KpiProjectionReposi
   absl::StatusOr<domain::kpi::ProjectionBatch> ProjectChanges(
       int limit, const domain::kpi::ProjectFunction& project) override;
   absl::StatusOr<std::vector<domain::kpi::ProjectedInteraction>> Reproject(
-      const std::vector<std::string>& ids, const domain::kpi::ProjectFunction& project) override;
+      const std::vector<std::string>& ids, const domain::kpi::ProjectFunction& project,
+      bool save) override;
   absl::StatusOr<std::vector<std::string>> DueSlaChecks(domain::Timestamp now,
                                                         int limit) override;
   absl::StatusOr<std::optional<domain::sla::SlaState>> GetSlaState(const std::string& id) override;
@@ -23,6 +25,17 @@ class SqlKpiProjectionRepository final : public domain::kpi::KpiProjectionReposi
   absl::StatusOr<std::vector<domain::kpi::KpiCell>> ReadCells(domain::kpi::KpiCube cube,
                                                               domain::Timestamp start,
                                                               domain::Timestamp end) override;
+
+ private:
+  Database& database_;
+};
+
+// Whether open interactions still use an SLA policy, from their stored SLA states.
+class SqlPolicyUsage final : public domain::PolicyUsage {
+ public:
+  explicit SqlPolicyUsage(Database& database) : database_(database) {}
+
+  absl::StatusOr<bool> HasOpenInteractions(const std::string& policy_id) override;
 
  private:
   Database& database_;

@@ -147,6 +147,18 @@ void ReplaceSlaState(soci::session& session, const std::string& id, const SlaSta
         row);
 }
 
+bool PolicyHasOpenInteractions(soci::session& session, const std::string& policy_id) {
+  SqlParams params = {{"policy", policy_id}};
+  const std::vector<std::string_view> columns = {"interaction_id"};
+  bool found = false;
+  Query(session,
+        "SELECT s.interaction_id FROM interaction_sla s JOIN interactions i"
+        " ON i.id = s.interaction_id WHERE s.sla_policy_id = :policy"
+        " AND i.state NOT IN ('RESOLVED', 'CLOSED', 'ABANDONED') LIMIT 1",
+        columns, params, [&](const SqlRow&) { found = true; });
+  return found;
+}
+
 std::vector<std::string> SelectDueSlaChecks(soci::session& session, Timestamp now, int limit) {
   std::vector<std::string> ids;
   SqlParams params = {{"now", domain::FormatDatabaseTime(now)}};

@@ -27,6 +27,8 @@ std::map<std::string, domain::sla::SlaState> SelectSlaStates(soci::session& sess
                                                               const std::vector<std::string>& ids);
 void ReplaceSlaState(soci::session& session, const std::string& id,
                      const domain::sla::SlaState& state);
+// True when an interaction that is not resolved, closed or abandoned uses the policy.
+bool PolicyHasOpenInteractions(soci::session& session, const std::string& policy_id);
 std::vector<std::string> SelectDueSlaChecks(soci::session& session, domain::Timestamp now,
                                             int limit);
 

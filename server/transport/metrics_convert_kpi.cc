@@ -26,14 +26,6 @@ std::optional<int64_t> Billionths(const v1::Money& money) {
   return money.units() * kNanosPerUnit + money.nanos();
 }
 
-v1::Money MoneyToProto(int64_t billionths, const std::string& currency_code) {
-  v1::Money money;
-  money.set_currency_code(currency_code);
-  money.set_units(billionths / kNanosPerUnit);
-  money.set_nanos(static_cast<int32_t>(billionths % kNanosPerUnit));
-  return money;
-}
-
 // Reads one amount; the first currency seen is the version's, and any other is a violation.
 int64_t AmountFromProto(domain::Violations& v, const v1::Money& money, const std::string& field,
                         std::string& currency) {
@@ -81,6 +73,14 @@ void CostsFromProto(domain::Violations& v, const v1::KpiSettings& proto,
 }
 
 }  // namespace
+
+frontdesk::v1::Money MoneyToProto(int64_t billionths, const std::string& currency_code) {
+  frontdesk::v1::Money money;
+  money.set_currency_code(currency_code);
+  money.set_units(billionths / kNanosPerUnit);
+  money.set_nanos(static_cast<int32_t>(billionths % kNanosPerUnit));
+  return money;
+}
 
 absl::StatusOr<domain::KpiSettingsVersion> KpiSettingsFromProto(const v1::KpiSettings& proto) {
   domain::Violations v;

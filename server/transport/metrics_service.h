@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/kpi/kpi_manager.h"
 #include "domain/sla_catalog.h"
 #include "frontdesk/v1/metrics_service.grpc.pb.h"
 #include "grpcpp/server_context.h"
@@ -16,8 +17,9 @@ namespace frontdesk::transport {
 // metrics_service_kpi.cc and metrics_service_reports.cc.
 class MetricsServiceImpl final : public frontdesk::v1::MetricsService::Service {
  public:
-  // `catalog` must outlive the service.
-  explicit MetricsServiceImpl(domain::MetricsCatalog& catalog) : catalog_(catalog) {}
+  // `catalog` and `reports` must outlive the service.
+  MetricsServiceImpl(domain::MetricsCatalog& catalog, domain::kpi::KpiManager& reports)
+      : catalog_(catalog), reports_(reports) {}
 
   grpc::Status GetSlaPolicy(grpc::ServerContext* context,
       const frontdesk::v1::GetSlaPolicyRequest* request, frontdesk::v1::SlaPolicy* response) override;
@@ -56,6 +58,7 @@ class MetricsServiceImpl final : public frontdesk::v1::MetricsService::Service {
 
  private:
   domain::MetricsCatalog& catalog_;
+  domain::kpi::KpiManager& reports_;
 };
 
 }  // namespace frontdesk::transport

@@ -44,9 +44,9 @@ class KpiProjectionRepository {
                                                          const ProjectFunction& project) = 0;
 
   // Projects the given interactions again, the same way, in one transaction (an SLA clock
-  // falling due, a recompute). Unknown ids are skipped.
+  // falling due, a recompute); with `save` false, only computes. Unknown ids are skipped.
   virtual absl::StatusOr<std::vector<ProjectedInteraction>> Reproject(
-      const std::vector<std::string>& ids, const ProjectFunction& project) = 0;
+      const std::vector<std::string>& ids, const ProjectFunction& project, bool save) = 0;
 
   // Returns up to `limit` interactions whose SLA state asks for a check at or before `now`.
   virtual absl::StatusOr<std::vector<std::string>> DueSlaChecks(Timestamp now, int limit) = 0;
