@@ -52,6 +52,18 @@ absl::Status ApplyInt(const std::string& value, int min, int max, int& target) {
   return absl::OkStatus();
 }
 
+// Reads a comma-separated label catalog: at most 100 names of 1 to 128 characters.
+absl::Status ApplyCatalog(const std::string& value, std::vector<std::string>& target) {
+  target.clear();
+  if (value.empty()) return absl::OkStatus();
+  for (const std::string& name : domain::Split(value, ',')) {
+    if (name.empty() || name.size() > 128) return Reason("needs names of 1 to 128 characters");
+    target.push_back(name);
+  }
+  if (target.size() > 100) return Reason("takes at most 100 names");
+  return absl::OkStatus();
+}
+
 // Sets one setting by its flag name; returns the reason a value is refused.
 absl::Status Apply(const std::string& name, const std::string& value, Config& config) {
   if (name == "listen") {
@@ -80,6 +92,8 @@ absl::Status Apply(const std::string& name, const std::string& value, Config& co
   }
   if (name == "shutdown-grace-seconds") return ApplyInt(value, 0, 3600, config.shutdown_grace_seconds);
   if (name == "database-pool-size") return ApplyInt(value, 1, 256, config.database_pool_size);
+  if (name == "metrics-services") return ApplyCatalog(value, config.metrics_services);
+  if (name == "metrics-departments") return ApplyCatalog(value, config.metrics_departments);
   return Reason("unknown flag; see --help");
 }
 
@@ -97,7 +111,9 @@ const std::vector<Source>& Sources() {
       {"log-level", "FRONTDESK_LOG_LEVEL"},
       {"migrate", "FRONTDESK_MIGRATE_ON_START"},
       {"shutdown-grace-seconds", "FRONTDESK_SHUTDOWN_GRACE_SECONDS"},
-      {"database-pool-size", "FRONTDESK_DATABASE_POOL_SIZE"}};
+      {"database-pool-size", "FRONTDESK_DATABASE_POOL_SIZE"},
+      {"metrics-services", "FRONTDESK_METRICS_SERVICES"},
+      {"metrics-departments", "FRONTDESK_METRICS_DEPARTMENTS"}};
   return kSources;
 }
 
@@ -170,6 +186,9 @@ Flags (environment variable in brackets):
   --shutdown-grace-seconds=N      time for in-flight calls after SIGTERM
                                   [FRONTDESK_SHUTDOWN_GRACE_SECONDS], default 20
   --database-pool-size=N          database connections [FRONTDESK_DATABASE_POOL_SIZE], default 8
+  --metrics-services=A,B,...      services with their own label on business metrics; others
+                                  are "other" [FRONTDESK_METRICS_SERVICES], default none
+  --metrics-departments=A,B,...   the same for departments [FRONTDESK_METRICS_DEPARTMENTS]
   --help, --version
 )";
 }

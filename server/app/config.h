@@ -25,6 +25,9 @@ struct Config {
   bool migrate_on_start = false;    // --migrate, FRONTDESK_MIGRATE_ON_START
   int shutdown_grace_seconds = 20;  // --shutdown-grace-seconds
   int database_pool_size = 8;       // --database-pool-size, FRONTDESK_DATABASE_POOL_SIZE
+  // Services and departments that get their own Prometheus label value; the rest are "other".
+  std::vector<std::string> metrics_services;     // --metrics-services, FRONTDESK_METRICS_SERVICES
+  std::vector<std::string> metrics_departments;  // --metrics-departments, FRONTDESK_METRICS_DEPARTMENTS
 };
 
 // Reads an environment variable; returns nullopt when it is unset.

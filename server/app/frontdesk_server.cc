@@ -84,7 +84,7 @@ absl::StatusOr<std::unique_ptr<FrontdeskServer>> FrontdeskServer::Start(const Co
       *server->interactions_, *server->contacts_, server->clock_);
   server->interaction_service_ =
       std::make_unique<transport::InteractionServiceImpl>(*server->manager_);
-  server->StartMetricsService();
+  server->StartMetricsService(config);
 
   if (!config.metrics_address.empty()) {
     auto endpoint = observability::MetricsEndpoint::Start(config.metrics_address,
@@ -96,7 +96,7 @@ absl::StatusOr<std::unique_ptr<FrontdeskServer>> FrontdeskServer::Start(const Co
   return server;
 }
 
-void FrontdeskServer::StartMetricsService() {
+void FrontdeskServer::StartMetricsService(const Config& config) {
   sla_catalog_ = std::make_unique<storage::SqlSlaCatalogRepository>(*database_);
   kpi_settings_ = std::make_unique<storage::SqlKpiSettingsRepository>(*database_);
   downstream_totals_ = std::make_unique<storage::SqlDownstreamTotalsRepository>(*database_);
@@ -104,8 +104,13 @@ void FrontdeskServer::StartMetricsService() {
   metrics_catalog_ = std::make_unique<domain::MetricsCatalog>(
       *sla_catalog_, *kpi_settings_, *downstream_totals_, *policy_usage_, clock_);
   projection_ = std::make_unique<storage::SqlKpiProjectionRepository>(*database_);
-  projector_ = std::make_unique<domain::kpi::KpiProjector>(*projection_, *interactions_,
-                                                           *sla_catalog_, clock_, nullptr);
+  business_metrics_ = std::make_unique<observability::BusinessMetrics>(
+      *metrics_->registry(),
+      observability::LabelCatalog{{config.metrics_services.begin(), config.metrics_services.end()},
+                                  {config.metrics_departments.begin(),
+                                   config.metrics_departments.end()}});
+  projector_ = std::make_unique<domain::kpi::KpiProjector>(
+      *projection_, *interactions_, *sla_catalog_, clock_, business_metrics_.get());
   kpi_manager_ = std::make_unique<domain::kpi::KpiManager>(
       *projector_, *projection_, *interactions_, *sla_catalog_, *kpi_settings_,
       *downstream_totals_, clock_);

@@ -13,6 +13,7 @@
 #include "domain/interaction_manager.h"
 #include "frontdesk/v1/metrics_service.grpc.pb.h"
 #include "frontdesk/v1/routing_service.grpc.pb.h"
+#include "observability/business_metrics.h"
 #include "observability/grpc_metrics_interceptor.h"
 #include "observability/metrics.h"
 #include "observability/metrics_exposer.h"
@@ -56,7 +57,7 @@ class FrontdeskServer {
   FrontdeskServer() = default;
   absl::Status StartGrpc(const Config& config);
   // Creates the MetricsService and the catalog behind it on the open database.
-  void StartMetricsService();
+  void StartMetricsService(const Config& config);
 
   std::unique_ptr<observability::Metrics> metrics_;
   std::unique_ptr<observability::PrometheusPoolObserver> pool_observer_;
@@ -72,6 +73,7 @@ class FrontdeskServer {
   // Interactions do not record their SLA policy yet, so no policy is ever in use.
   std::unique_ptr<storage::SqlPolicyUsage> policy_usage_;
   std::unique_ptr<storage::SqlKpiProjectionRepository> projection_;
+  std::unique_ptr<observability::BusinessMetrics> business_metrics_;
   std::unique_ptr<domain::kpi::KpiProjector> projector_;
   std::unique_ptr<domain::kpi::KpiManager> kpi_manager_;
   std::unique_ptr<ProjectionWorker> projection_worker_;

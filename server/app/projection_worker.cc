@@ -8,6 +8,8 @@ namespace {
 
 // Batches one round projects at most, so that a long backlog does not delay breach checks.
 constexpr int kMaxBatchesPerRound = 20;
+// Rounds between two readings of the backlog gauges, which count rows.
+constexpr int kRoundsPerBacklogReading = 10;
 
 void LogFailure(std::string_view key, std::string_view message, const absl::Status& status) {
   observability::LogRateLimited(key, std::chrono::seconds(30), observability::LogLevel::kWarn,
@@ -55,6 +57,11 @@ void ProjectionWorker::RunRound() {
   auto breaches = projector_.RecordDueBreaches();
   if (!breaches.ok()) {
     LogFailure("sla-breaches", "recording SLA breaches failed", breaches.status());
+  }
+  if (rounds_++ % kRoundsPerBacklogReading == 0) {
+    if (absl::Status status = projector_.ReportBacklog(); !status.ok()) {
+      LogFailure("backlog", "reading the backlog failed", status);
+    }
   }
 }
 

@@ -29,6 +29,7 @@ class ProjectionWorker {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  int rounds_ = 0;  // Touched by the worker thread only.
   std::thread thread_;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
-// Every metric family of the process is declared here, in the Metrics class. To add one:
+// Every technical metric family of the process is declared here, in the Metrics class; the
+// business metrics of the desk are in business_metrics.h. To add one:
 // declare a `prometheus::Family<T>&` member, build it in the constructor with the Counter(),
 // Gauge() or Histogram() helpers of metrics.cc, and expose it through an accessor or a small
 // recording method. Names start with `frontdesk_` and end in a base unit (`_seconds`, `_bytes`)

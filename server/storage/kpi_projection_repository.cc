@@ -229,6 +229,14 @@ absl::StatusOr<int64_t> SqlKpiProjectionRepository::ProjectedSequence() {
                        });
 }
 
+absl::StatusOr<std::vector<domain::kpi::BacklogCount>> SqlKpiProjectionRepository::CountBacklog() {
+  return RunUnitOfWork(
+      database_, "CountBacklog", false,
+      [&](soci::session& session) -> absl::StatusOr<std::vector<domain::kpi::BacklogCount>> {
+        return SelectBacklog(session);
+      });
+}
+
 absl::StatusOr<std::vector<KpiCell>> SqlKpiProjectionRepository::ReadCells(KpiCube cube,
                                                                            Timestamp start,
                                                                            Timestamp end) {

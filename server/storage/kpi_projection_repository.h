@@ -22,6 +22,7 @@ class SqlKpiProjectionRepository final : public domain::kpi::KpiProjectionReposi
                                                         int limit) override;
   absl::StatusOr<std::optional<domain::sla::SlaState>> GetSlaState(const std::string& id) override;
   absl::StatusOr<int64_t> ProjectedSequence() override;
+  absl::StatusOr<std::vector<domain::kpi::BacklogCount>> CountBacklog() override;
   absl::StatusOr<std::vector<domain::kpi::KpiCell>> ReadCells(domain::kpi::KpiCube cube,
                                                               domain::Timestamp start,
                                                               domain::Timestamp end) override;

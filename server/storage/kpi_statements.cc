@@ -227,6 +227,23 @@ std::vector<Arrival> SelectArrivals(soci::session& session,
   return arrivals;
 }
 
+std::vector<domain::kpi::BacklogCount> SelectBacklog(soci::session& session) {
+  std::vector<domain::kpi::BacklogCount> backlog;
+  SqlParams params;
+  const std::vector<std::string_view> columns = {"state", "channel", "priority", "open_count"};
+  Query(session,
+        "SELECT state, channel, priority, COUNT(*) AS open_count FROM interactions"
+        " WHERE state NOT IN ('RESOLVED', 'CLOSED', 'ABANDONED')"
+        " GROUP BY state, channel, priority",
+        columns, params, [&](const SqlRow& row) {
+          backlog.push_back({ParseStoredEnum<domain::InteractionState>(row.Text("state")),
+                             ParseStoredEnum<domain::Channel>(row.Text("channel")),
+                             ParseStoredEnum<domain::Priority>(row.Text("priority")),
+                             row.Integer("open_count")});
+        });
+  return backlog;
+}
+
 std::vector<KpiCell> SelectCells(soci::session& session, KpiCube cube, Timestamp start,
                                  Timestamp end) {
   std::vector<KpiCell> cells;

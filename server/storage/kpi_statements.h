@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/kpi/kpi_report.h"
+#include "domain/kpi/kpi_repository.h"
 #include "domain/sla/sla_projection.h"
 #include "storage/migration_catalog.h"
 
@@ -58,6 +59,9 @@ struct Arrival {
 
 std::vector<Arrival> SelectArrivals(soci::session& session,
                                     const std::vector<std::string>& contact_ids);
+
+// Counts the interactions not resolved, closed or abandoned, by state, channel and priority.
+std::vector<domain::kpi::BacklogCount> SelectBacklog(soci::session& session);
 
 // Returns the cells of `cube` in the hours [start, end).
 std::vector<domain::kpi::KpiCell> SelectCells(soci::session& session, domain::kpi::KpiCube cube,

@@ -140,6 +140,18 @@ absl::StatusOr<int> KpiProjector::RecordDueBreaches() {
   return recorded;
 }
 
+absl::Status KpiProjector::ReportBacklog() {
+  if (observer_ == nullptr) return absl::OkStatus();
+  auto backlog = projection_.CountBacklog();
+  if (!backlog.ok()) return backlog.status();
+  auto latest = interactions_.LatestSequence();
+  if (!latest.ok()) return latest.status();
+  auto projected = projection_.ProjectedSequence();
+  if (!projected.ok()) return projected.status();
+  observer_->OnBacklog(*backlog, std::max<int64_t>(0, *latest - *projected));
+  return absl::OkStatus();
+}
+
 absl::StatusOr<RecomputeCounts> KpiProjector::Recompute(const std::vector<std::string>& ids,
                                                         bool save) {
   auto policies = LoadPolicies();

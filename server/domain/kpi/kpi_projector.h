@@ -19,6 +19,8 @@ class ProjectionObserver {
  public:
   virtual ~ProjectionObserver() = default;
   virtual void OnProjected(const ProjectedInteraction& projected) = 0;
+  // The open interactions, and how many committed changes are not projected yet.
+  virtual void OnBacklog(const std::vector<BacklogCount>& backlog, int64_t projection_lag) = 0;
 };
 
 // The actor named in the audit history for breaches the server records itself.
@@ -51,6 +53,9 @@ class KpiProjector {
   // Re-evaluates the clocks due now and writes an audit entry for each new breach of a live
   // interaction; returns the breaches recorded.
   absl::StatusOr<int> RecordDueBreaches();
+
+  // Reads the backlog and the projection lag and tells the observer.
+  absl::Status ReportBacklog();
 
   // Evaluates the given interactions again with the current policies, choosing each one's
   // policy afresh; saves nothing when `save` is false.

@@ -26,6 +26,14 @@ struct ProjectionBatch {
   std::vector<ProjectedInteraction> interactions;
 };
 
+// How many open interactions are in one state, channel and priority.
+struct BacklogCount {
+  InteractionState state = InteractionState::kNew;
+  Channel channel = Channel::kUnspecified;
+  Priority priority = Priority::kUnspecified;
+  int64_t count = 0;
+};
+
 using ProjectFunction = std::function<sla::ProjectionOutput(const sla::ProjectionInput&)>;
 
 // Where the change log is turned into SLA states, KPI facts and the rollups reports read. The
@@ -56,6 +64,9 @@ class KpiProjectionRepository {
 
   // Returns the sequence of the last change projected.
   virtual absl::StatusOr<int64_t> ProjectedSequence() = 0;
+
+  // Counts the interactions not yet resolved, closed or abandoned.
+  virtual absl::StatusOr<std::vector<BacklogCount>> CountBacklog() = 0;
 
   // Returns the cube's cells of the hours in [start, end).
   virtual absl::StatusOr<std::vector<KpiCell>> ReadCells(KpiCube cube, Timestamp start,
