@@ -20,6 +20,7 @@
 #include "domain/sla_catalog.h"
 #include "storage/contact_repository.h"
 #include "storage/downstream_totals_repository.h"
+#include "storage/import_repository.h"
 #include "storage/interaction_repository.h"
 #include "storage/kpi_projection_repository.h"
 #include "storage/kpi_settings_repository.h"
@@ -66,11 +67,12 @@ class FrontdeskServer {
   std::unique_ptr<storage::SqlContactRepository> contacts_;
   domain::SystemClock clock_;
   std::unique_ptr<domain::InteractionManager> manager_;
+  std::unique_ptr<storage::SqlImportRepository> imports_;
+  std::unique_ptr<domain::Importer> importer_;
   std::unique_ptr<transport::InteractionServiceImpl> interaction_service_;
   std::unique_ptr<storage::SqlSlaCatalogRepository> sla_catalog_;
   std::unique_ptr<storage::SqlKpiSettingsRepository> kpi_settings_;
   std::unique_ptr<storage::SqlDownstreamTotalsRepository> downstream_totals_;
-  // Interactions do not record their SLA policy yet, so no policy is ever in use.
   std::unique_ptr<storage::SqlPolicyUsage> policy_usage_;
   std::unique_ptr<storage::SqlKpiProjectionRepository> projection_;
   std::unique_ptr<observability::BusinessMetrics> business_metrics_;

@@ -32,6 +32,7 @@ std::vector<std::string_view> ColumnsWithoutId() {
 
 }  // namespace
 
+
 std::vector<domain::Interaction> SelectInteractions(soci::session& session,
                                                     const std::string& where_sql,
                                                     const std::string& order_sql, Params params,
@@ -185,6 +186,14 @@ long long NextSequence(soci::session& session) {
   long long sequence = 0;
   session << "SELECT last_seq FROM change_sequence WHERE id = 1", soci::into(sequence);
   return sequence;
+}
+
+long long TakeSequences(soci::session& session, long long count) {
+  session << "UPDATE change_sequence SET last_seq = last_seq + :count WHERE id = 1",
+      soci::use(count);
+  long long last = 0;
+  session << "SELECT last_seq FROM change_sequence WHERE id = 1", soci::into(last);
+  return last - count + 1;
 }
 
 void InsertRevision(soci::session& session, long long sequence, const std::string& id,

@@ -10,6 +10,7 @@
 #include "domain/interaction.h"
 #include "domain/repository.h"
 #include "storage/migration_catalog.h"
+#include "storage/sql_row.h"
 
 namespace frontdesk::storage {
 
@@ -61,6 +62,10 @@ void InsertSeenRequest(soci::session& session, const std::string& request_id,
 // Takes the next change-log sequence; holds the counter's row lock until commit, so it must be
 // the last write of a transaction to keep the lock short.
 long long NextSequence(soci::session& session);
+
+// Takes `count` consecutive change-log sequences and returns the first; like NextSequence, it
+// holds the counter's row lock until commit.
+long long TakeSequences(soci::session& session, long long count);
 
 // Copies the interaction's current row into its history under `sequence`.
 void InsertRevision(soci::session& session, long long sequence, const std::string& id,

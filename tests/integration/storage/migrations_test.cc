@@ -18,6 +18,15 @@
 namespace frontdesk::testing {
 namespace {
 
+// The versions of a dialect's embedded migrations, ascending; numbers may skip some.
+std::vector<int> MigrationVersions(storage::Dialect dialect) {
+  std::vector<int> versions;
+  for (const storage::Migration& migration : storage::EmbeddedMigrations()) {
+    if (migration.dialect == dialect) versions.push_back(migration.version);
+  }
+  return versions;
+}
+
 using domain::Cat;
 using storage::Database;
 using storage::DatabaseOptions;
@@ -133,7 +142,7 @@ TEST_P(StorageMigrationsTest, ApplyingTwiceChangesNothing) {
   EXPECT_EQ(*second, *first);
   EXPECT_EQ(MigrationRows(database()), rows_before);
   EXPECT_EQ(rows_before.size(),
-            static_cast<size_t>(storage::ExpectedSchemaVersion(database().dialect())));
+            MigrationVersions(database().dialect()).size());
   EXPECT_EQ(CountRows(database(), "change_sequence"), sequences_before);
 }
 
@@ -147,7 +156,8 @@ TEST_P(StorageMigrationsTest, RefusesASchemaRolledBackToAnOlderVersion) {
   EXPECT_NE(domain::View(status.message()).find("migrate"), std::string_view::npos) << status;
   const absl::StatusOr<int> current = storage::CurrentSchemaVersion(database());
   ASSERT_TRUE(current.ok()) << current.status();
-  EXPECT_EQ(*current, expected - 1);
+  const std::vector<int> versions = MigrationVersions(database().dialect());
+  EXPECT_EQ(*current, versions[versions.size() - 2]);
 }
 
 // Runs ApplyMigrations from four threads at once, each with its own pool as separate frontdeskd
@@ -188,7 +198,7 @@ void ExpectConcurrentMigrationsSucceed(Backend backend, bool check_schema_first)
     ASSERT_TRUE(results[i].ok()) << "runner " << i << ": " << results[i].status();
     EXPECT_EQ(*results[i], expected) << "runner " << i;
   }
-  EXPECT_EQ(MigrationRows(*pools[0]).size(), static_cast<size_t>(expected));
+  EXPECT_EQ(MigrationRows(*pools[0]).size(), MigrationVersions(url->dialect).size());
   EXPECT_EQ(CountRows(*pools[0], "change_sequence"), 1);
   EXPECT_TRUE(storage::CheckSchemaIsCurrent(*pools[0]).ok());
 }
