@@ -116,8 +116,11 @@ absl::Status CutPeriods(const KpiReportRequest& request, const absl::TimeZone& z
     if (plan.periods.size() >= kMaxTrendPoints) {
       return InvalidField("trend_granularity", "gives more than 2000 trend points; use a longer one");
     }
+    // An hour is an elapsed hour: local hours are skipped or repeated when clocks change.
     local = NextPeriod(local, request.trend);
-    const Timestamp period_end = FromAbslTime(zone.At(local).pre);
+    const Timestamp period_end = request.trend == TrendGranularity::kHour
+                                     ? period_start + hours(1)
+                                     : FromAbslTime(zone.At(local).pre);
     if (!IsWholeHour(period_start) || !IsWholeHour(period_end)) {
       return InvalidField("time_zone", "cuts periods off whole UTC hours, which reports cannot do");
     }

@@ -216,48 +216,129 @@ TEST(KpiPercentileTest, ReturnsTheNearestRankValue) {
   for (const Case& c : cases) EXPECT_EQ(Percentile(c.values, c.percentile), c.expected) << c.name;
 }
 
-TEST(KpiDurationDistributionTest, IsExactForSmallGroups) {
-  DurationDistribution distribution;
-  EXPECT_EQ(distribution.Stats().mean, std::nullopt);
-  for (int i = 1; i <= 10; ++i) distribution.Add(std::chrono::seconds(i));
-  const DurationStats stats = distribution.Stats();
-  EXPECT_EQ(stats.count, 10);
-  EXPECT_EQ(stats.total, 55s);
-  EXPECT_EQ(stats.mean, 5500ms);
-  EXPECT_EQ(stats.median, 5s);
-  EXPECT_EQ(stats.p90, 9s);
-  EXPECT_EQ(stats.quantile_relative_error, 0.0);
-}
 
-TEST(KpiDurationDistributionTest, FallsBackToTheSketchForLargeOrMergedGroups) {
+TEST(KpiServiceLevelTest, ComputesEveryVariantFromTheCounts) {
+  using enum ServiceLevelVariant;
   struct Case {
     std::string name;
-    size_t first;
-    size_t second;
-    bool exact;
+    QueueCounts counts;  // A, A<=X, B, B<=X, B<=s.
+    Ratio expected[5];   // Variants 1 to 5.
   };
-  const size_t limit = DurationDistribution::kExactLimit;
   const Case cases[] = {
-      {"both small", 10, 20, true},
-      {"exactly the limit", limit / 2, limit / 2, true},
-      {"merged over the limit", limit / 2, limit / 2 + 1, false},
-      {"one over the limit", limit + 1, 0, false},
+      {"answers only", {10, 7, 0, 0, 0}, {{7, 10}, {7, 10}, {7, 10}, {7, 10}, {7, 10}}},
+      {"late abandons only", {0, 0, 4, 0, 0}, {{0, 4}, {0, 0}, {0, 4}, {0, 4}, {0, 4}}},
+      {"early abandons only", {0, 0, 4, 4, 2}, {{4, 4}, {0, 0}, {0, 4}, {0, 0}, {2, 4}}},
+      {"mixed", {20, 15, 10, 6, 3}, {{21, 30}, {15, 20}, {15, 30}, {15, 24}, {18, 30}}},
+      {"nothing offered", {}, {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}}},
+  };
+  const ServiceLevelVariant variants[] = {
+      kAnsweredOrAbandonedInThreshold, kAnsweredInThresholdOfAnswered,
+      kAnsweredInThresholdOfOffered, kAnsweredInThresholdIgnoringEarlyAbandons,
+      kAnsweredInThresholdPlusShortAbandons};
+  for (const Case& c : cases) {
+    for (int i = 0; i < 5; ++i) {
+      const Ratio ratio = ServiceLevel(c.counts, variants[i]);
+      EXPECT_EQ(ratio, c.expected[i]) << c.name << ", variant " << i + 1;
+      // Undefined, not zero, when nobody is in the denominator.
+      EXPECT_EQ(ratio.value().has_value(), c.expected[i].denominator != 0)
+          << c.name << ", variant " << i + 1;
+    }
+    EXPECT_EQ(ServiceLevel(c.counts, kUnspecified), (Ratio{})) << c.name;
+  }
+}
+
+TEST(KpiQueueCountsTest, AddsCountsOfGroups) {
+  QueueCounts total{10, 7, 4, 2, 1};
+  total += QueueCounts{5, 5, 3, 3, 3};
+  EXPECT_EQ(total, (QueueCounts{15, 12, 7, 5, 4}));
+  EXPECT_EQ(AbandonmentRate(total), (Ratio{3, 18}));
+}
+
+TEST(KpiCsatTest, CountsTopBoxFromTheLowestSatisfiedScore) {
+  CsatCounts counts;  // One response per score 1 to 5, two of 5.
+  for (int score : {1, 2, 3, 4, 5, 5}) counts.Add(true, score);
+  struct Case {
+    int min_score;
+    Ratio expected;
+  };
+  const Case cases[] = {
+      {0, {3, 6}},   // The default: top two boxes.
+      {1, {6, 6}},   // Every score.
+      {2, {5, 6}},   //
+      {3, {4, 6}},   //
+      {4, {3, 6}},   //
+      {5, {2, 6}},   // Top box only.
+      {6, {0, 6}},   // Nothing is that high.
+      {-1, {6, 6}},  // Below the scale: every score.
   };
   for (const Case& c : cases) {
-    DurationDistribution a, b;
-    for (size_t i = 1; i <= c.first; ++i) a.Add(std::chrono::milliseconds(i));
-    for (size_t i = 1; i <= c.second; ++i) b.Add(std::chrono::milliseconds(c.first + i));
-    a.Merge(b);
-    const DurationStats stats = a.Stats();
-    const auto n = static_cast<int64_t>(c.first + c.second);
-    EXPECT_EQ(stats.count, n) << c.name;
-    EXPECT_EQ(stats.quantile_relative_error, c.exact ? 0.0 : 0.01) << c.name;
-    // Values are 1..n ms, so the exact median is ceil(n / 2) ms.
-    const double exact_median = static_cast<double>((n + 1) / 2) * 1000.0;
-    EXPECT_NEAR(static_cast<double>(stats.median->count()), exact_median,
-                exact_median * stats.quantile_relative_error)
-        << c.name;
+    EXPECT_EQ(CsatTopBox(counts, c.min_score), c.expected) << c.min_score;
   }
+  EXPECT_EQ(CsatTopBox(CsatCounts{}, 4).value(), std::nullopt);
+  EXPECT_EQ(CsatResponseRate(CsatCounts{}).value(), std::nullopt);
+}
+
+TEST(KpiCsatTest, AddsCountsOfGroupsAndIgnoresUnsentSurveys) {
+  CsatCounts a;
+  a.Add(true, 5);
+  a.Add(true, std::nullopt);
+  a.Add(false, std::nullopt);  // No survey and no answer: nothing.
+  CsatCounts b;
+  b.Add(false, 2);  // An answer without a recorded survey still counts as a response.
+  b.Add(true, 4);
+  a += b;
+  EXPECT_EQ(a.surveys_sent, 3);
+  EXPECT_EQ(a.responses(), 3);
+  EXPECT_EQ(a.score_sum(), 11);
+  EXPECT_EQ(a.responses_by_score[5], 1);
+  EXPECT_EQ(a.responses_by_score[2], 1);
+  EXPECT_EQ(CsatTopBox(a), (Ratio{2, 3}));
+  EXPECT_EQ(CsatResponseRate(a), (Ratio{3, 3}));
+  ASSERT_TRUE(CsatMean(a));
+  EXPECT_DOUBLE_EQ(*CsatMean(a), 11.0 / 3.0);
+}
+
+TEST(KpiCostTest, RoundsOnceToTheNearestBillionthHalfAwayFromZero) {
+  // One billionth a minute: a second costs 1/60 of a billionth.
+  const TierRates one{0, 1, 1, 1};
+  struct Case {
+    std::string name;
+    TierHandle handle;
+    TierRates rates;
+    int64_t expected;
+  };
+  const Case cases[] = {
+      {"1.5 rounds to 2", {0s, 90s, 0s, 0s}, one, 2},
+      {"2.5 rounds to 3", {0s, 150s, 0s, 0s}, one, 3},
+      {"tiers summed before rounding", {0s, 20s, 20s, 20s}, one, 1},  // 3 x 1/3.
+      {"a microsecond at 60 a minute", {0s, 1us, 0s, 0s}, {0, 60'000'000, 0, 0}, 1},
+      {"negative rate rounds away from zero", {0s, 30s, 0s, 0s}, {0, -1, 0, 0}, -1},
+  };
+  for (const Case& c : cases) EXPECT_EQ(ActivityCost(c.handle, c.rates), c.expected) << c.name;
+
+  struct PerContact {
+    int64_t total;
+    int64_t contacts;
+    std::optional<int64_t> expected;
+  };
+  const PerContact per_contact[] = {
+      {3, 2, 2}, {5, 2, 3}, {-5, 2, -3}, {1, 3, 0}, {2, 3, 1}, {-1, 3, 0}, {7, -1, std::nullopt},
+  };
+  for (const PerContact& c : per_contact) {
+    EXPECT_EQ(CostPerContact(c.total, c.contacts), c.expected) << c.total << "/" << c.contacts;
+  }
+}
+
+TEST(KpiPercentileTest, CountsRepeatedValuesByRank) {
+  const std::vector<Duration> values = {3s, 1s, 3s, 3s, 2s, 10s, 3s, 1s, 2s, 3s};
+  // Sorted: 1 1 2 2 3 3 3 3 3 10.
+  struct Case {
+    int percentile;
+    Duration expected;
+  };
+  const Case cases[] = {{10, 1s}, {20, 1s}, {21, 2s}, {40, 2s}, {41, 3s}, {50, 3s},
+                        {90, 3s}, {91, 10s}, {99, 10s}};
+  for (const Case& c : cases) EXPECT_EQ(Percentile(values, c.percentile), c.expected) << c.percentile;
 }
 
 }  // namespace
