@@ -70,8 +70,7 @@ struct DownstreamTotalsRecord {
 // Computes the new state of a record from the one stored (read under a row lock).
 using CalendarChange =
     std::function<absl::StatusOr<BusinessCalendarRecord>(const BusinessCalendarRecord& current)>;
-using PolicyChange =
-    std::function<absl::StatusOr<SlaPolicyRecord>(const SlaPolicyRecord& current)>;
+using PolicyChange = std::function<absl::StatusOr<SlaPolicyRecord>(const SlaPolicyRecord& current)>;
 
 // Decides, under the row lock, whether a record may be deleted; `policies_using` counts the SLA
 // policies that name the calendar.
@@ -254,8 +253,8 @@ class MetricsCatalog {
                                                        std::optional<int64_t> base_version,
                                                        const RequestMeta& meta);
 
-  absl::StatusOr<DownstreamTotalsRecord> RecordDownstreamTotals(
-      const DownstreamTotalsInput& input, const RequestMeta& meta);
+  absl::StatusOr<DownstreamTotalsRecord> RecordDownstreamTotals(const DownstreamTotalsInput& input,
+                                                                const RequestMeta& meta);
 
  private:
   absl::Status ValidatePolicy(const SlaPolicyDraft& draft) const;

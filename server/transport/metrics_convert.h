@@ -62,7 +62,8 @@ absl::StatusOr<domain::KpiSettingsVersion> KpiSettingsFromProto(
     const frontdesk::v1::KpiSettings& proto);
 frontdesk::v1::KpiSettings ToProto(const domain::KpiSettingsVersion& settings);
 
-domain::DownstreamTotalsInput DownstreamTotalsFromProto(const frontdesk::v1::DownstreamTotals& proto);
+domain::DownstreamTotalsInput DownstreamTotalsFromProto(
+    const frontdesk::v1::DownstreamTotals& proto);
 frontdesk::v1::DownstreamTotals ToProto(const domain::DownstreamTotalsRecord& totals);
 
 }  // namespace frontdesk::transport
