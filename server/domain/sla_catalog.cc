@@ -366,10 +366,13 @@ absl::StatusOr<SlaPolicyRecord> MetricsCatalog::UpdatePolicy(const std::string& 
 }
 
 absl::Status MetricsCatalog::DeletePolicy(const std::string& id, const RequestMeta& meta) {
+  // Asked before the delete's transaction: an implementation reads through a session of its own,
+  // and waiting for a second pooled session while holding one could exhaust the pool.
+  auto in_use = usage_.HasOpenInteractions(id);
+  if (!in_use.ok()) return in_use.status();
+
   return sla_.DeletePolicy(id, meta, [&](const SlaPolicyRecord& current) -> absl::Status {
     if (auto s = CheckVersionEtag(current.version, meta.etag); !s.ok()) return s;
-    auto in_use = usage_.HasOpenInteractions(id);
-    if (!in_use.ok()) return in_use.status();
     if (!*in_use) return absl::OkStatus();
     return WithReason(absl::FailedPreconditionError(Cat("SLA policy \"slaPolicies/", id,
                                                         "\" is in use by open interactions")),

@@ -154,6 +154,8 @@ class DownstreamTotalsRepository {
 };
 
 // Whether open interactions still run on an SLA policy, which must then not be deleted.
+// DeletePolicy asks before its own transaction, so an implementation may read through any
+// session; an interaction that takes the policy in between is not seen.
 class PolicyUsage {
  public:
   virtual ~PolicyUsage() = default;
