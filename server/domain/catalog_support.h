@@ -42,8 +42,7 @@ absl::Status FilterViolation(const absl::Status& status);
 // the token is bound to `request_shape`.
 template <typename T>
 absl::StatusOr<Listing<T>> PageOf(std::vector<T> items, int page_size,
-                                  const std::string& page_token,
-                                  const std::string& request_shape) {
+                                  const std::string& page_token, const std::string& request_shape) {
   auto size = EffectivePageSize(page_size, kCatalogDefaultPageSize, kCatalogMaxPageSize);
   if (!size.ok()) return size.status();
   auto position = DecodePageToken(page_token, request_shape);

@@ -128,7 +128,7 @@ CalendarDraft DraftOf(const BusinessCalendarRecord& record) {
 }
 
 SlaPolicyDraft DraftOf(const SlaPolicyRecord& record) {
-  return {record.display_name, record.description, record.calendar_id,
+  return {record.display_name, record.description,      record.calendar_id,
           record.applies_to,   record.evaluation_order, record.policy};
 }
 
@@ -211,10 +211,9 @@ absl::StatusOr<std::string> PickResourceId(const std::string& requested, std::st
 
 absl::Status CheckVersionEtag(int64_t version, const std::string& etag) {
   if (etag.empty() || etag == EtagOf(version)) return absl::OkStatus();
-  return WithReason(
-      absl::AbortedError(Cat("etag ", etag, " is stale; the resource is now at ", EtagOf(version),
-                             ": re-read it")),
-      "ETAG_MISMATCH", {{"current_etag", EtagOf(version)}});
+  return WithReason(absl::AbortedError(Cat("etag ", etag, " is stale; the resource is now at ",
+                                           EtagOf(version), ": re-read it")),
+                    "ETAG_MISMATCH", {{"current_etag", EtagOf(version)}});
 }
 
 MetricsCatalog::MetricsCatalog(SlaCatalogRepository& sla, KpiSettingsRepository& kpi,
@@ -285,9 +284,9 @@ absl::Status MetricsCatalog::DeleteCalendar(const std::string& id, const Request
       id, meta, [&](const BusinessCalendarRecord& current, int64_t policies_using) {
         if (auto s = CheckVersionEtag(current.version, meta.etag); !s.ok()) return s;
         if (policies_using == 0) return absl::OkStatus();
-        return WithReason(absl::FailedPreconditionError(Cat(
-                              "business calendar \"", kCalendars, id, "\" is used by ",
-                              policies_using, " SLA policies; change them first")),
+        return WithReason(absl::FailedPreconditionError(Cat("business calendar \"", kCalendars, id,
+                                                            "\" is used by ", policies_using,
+                                                            " SLA policies; change them first")),
                           "CALENDAR_IN_USE", {{"sla_policies", Cat(policies_using)}});
       });
 }
@@ -319,9 +318,8 @@ absl::Status MetricsCatalog::ValidatePolicy(const SlaPolicyDraft& draft) const {
   v.CheckRequiredText("display_name", draft.display_name, kMaxDisplayName);
   v.CheckText("description", draft.description, kMaxDescription, true);
   if (auto filter = ParseInteractionFilter(draft.applies_to); !filter.ok()) {
-    v.Add("applies_to", std::string(FieldViolationsOf(FilterViolation(filter.status()))
-                                         .front()
-                                         .description));
+    v.Add("applies_to",
+          std::string(FieldViolationsOf(FilterViolation(filter.status())).front().description));
   }
   if (draft.evaluation_order < 1 || draft.evaluation_order > kMaxEvaluationOrder) {
     v.Add("evaluation_order", "must be between 1 and 1000000");
@@ -354,23 +352,27 @@ absl::StatusOr<SlaPolicyRecord> MetricsCatalog::CreatePolicy(const SlaPolicyDraf
 absl::StatusOr<SlaPolicyRecord> MetricsCatalog::UpdatePolicy(const std::string& id,
                                                              const Patch<SlaPolicyDraft>& patch,
                                                              const RequestMeta& meta) {
-  return sla_.UpdatePolicy(
-      id, meta, [&](const SlaPolicyRecord& current) -> absl::StatusOr<SlaPolicyRecord> {
-        if (auto s = CheckVersionEtag(current.version, meta.etag); !s.ok()) return s;
-        const SlaPolicyDraft next = Apply(DraftOf(current), patch);
-        if (auto s = ValidatePolicy(next); !s.ok()) return s;
-        SlaPolicyRecord updated = current;
-        Assign(updated, next);
-        updated.update_time = clock_.Now();
-        return updated;
-      });
+  return sla_.UpdatePolicy(id, meta,
+                           [&](const SlaPolicyRecord& current) -> absl::StatusOr<SlaPolicyRecord> {
+                             if (auto s = CheckVersionEtag(current.version, meta.etag); !s.ok())
+                               return s;
+                             const SlaPolicyDraft next = Apply(DraftOf(current), patch);
+                             if (auto s = ValidatePolicy(next); !s.ok()) return s;
+                             SlaPolicyRecord updated = current;
+                             Assign(updated, next);
+                             updated.update_time = clock_.Now();
+                             return updated;
+                           });
 }
 
 absl::Status MetricsCatalog::DeletePolicy(const std::string& id, const RequestMeta& meta) {
+  // Asked before the delete's transaction: an implementation reads through a session of its own,
+  // and waiting for a second pooled session while holding one could exhaust the pool.
+  auto in_use = usage_.HasOpenInteractions(id);
+  if (!in_use.ok()) return in_use.status();
+
   return sla_.DeletePolicy(id, meta, [&](const SlaPolicyRecord& current) -> absl::Status {
     if (auto s = CheckVersionEtag(current.version, meta.etag); !s.ok()) return s;
-    auto in_use = usage_.HasOpenInteractions(id);
-    if (!in_use.ok()) return in_use.status();
     if (!*in_use) return absl::OkStatus();
     return WithReason(absl::FailedPreconditionError(Cat("SLA policy \"slaPolicies/", id,
                                                         "\" is in use by open interactions")),

@@ -70,8 +70,7 @@ struct DownstreamTotalsRecord {
 // Computes the new state of a record from the one stored (read under a row lock).
 using CalendarChange =
     std::function<absl::StatusOr<BusinessCalendarRecord>(const BusinessCalendarRecord& current)>;
-using PolicyChange =
-    std::function<absl::StatusOr<SlaPolicyRecord>(const SlaPolicyRecord& current)>;
+using PolicyChange = std::function<absl::StatusOr<SlaPolicyRecord>(const SlaPolicyRecord& current)>;
 
 // Decides, under the row lock, whether a record may be deleted; `policies_using` counts the SLA
 // policies that name the calendar.
@@ -155,6 +154,8 @@ class DownstreamTotalsRepository {
 };
 
 // Whether open interactions still run on an SLA policy, which must then not be deleted.
+// DeletePolicy asks before its own transaction, so an implementation may read through any
+// session; an interaction that takes the policy in between is not seen.
 class PolicyUsage {
  public:
   virtual ~PolicyUsage() = default;
@@ -254,8 +255,8 @@ class MetricsCatalog {
                                                        std::optional<int64_t> base_version,
                                                        const RequestMeta& meta);
 
-  absl::StatusOr<DownstreamTotalsRecord> RecordDownstreamTotals(
-      const DownstreamTotalsInput& input, const RequestMeta& meta);
+  absl::StatusOr<DownstreamTotalsRecord> RecordDownstreamTotals(const DownstreamTotalsInput& input,
+                                                                const RequestMeta& meta);
 
  private:
   absl::Status ValidatePolicy(const SlaPolicyDraft& draft) const;

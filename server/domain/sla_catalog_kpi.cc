@@ -25,8 +25,8 @@ bool IsSpecified(E value, E last) {
 }
 
 bool IsCurrencyCode(std::string_view code) {
-  return code.size() == 3 && std::all_of(code.begin(), code.end(),
-                                         [](char c) { return c >= 'A' && c <= 'Z'; });
+  return code.size() == 3 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 void CheckCosts(Violations& v, const KpiSettingsVersion& version) {
@@ -74,8 +74,7 @@ absl::Status ValidateKpiSettings(const KpiSettingsVersion& version) {
   }
   if (s.thresholds.short_abandon < Duration(0) ||
       s.thresholds.short_abandon > s.thresholds.service_level) {
-    v.Add("short_abandon_threshold_duration",
-          "must be between 0 and the service-level threshold");
+    v.Add("short_abandon_threshold_duration", "must be between 0 and the service-level threshold");
   }
   if (!IsSpecified(s.fcr.method, kpi::FcrMethod::kNoRepeatContact)) {
     v.Add("fcr_method", "must be a known FCR method");
@@ -127,11 +126,11 @@ absl::StatusOr<KpiSettingsVersion> MetricsCatalog::CreateKpiSettings(
 
   return kpi_.Create(settings, meta, [&](int64_t newest) -> absl::Status {
     if (!base_version || *base_version == newest) return absl::OkStatus();
-    return WithReason(
-        absl::AbortedError(Cat("base_kpi_settings \"kpiSettings/", *base_version,
-                               "\" is not the newest version; kpiSettings/", newest,
-                               " is: re-read it")),
-        "KPI_SETTINGS_CHANGED", {{"latest_kpi_settings", Cat("kpiSettings/", newest)}});
+    return WithReason(absl::AbortedError(Cat("base_kpi_settings \"kpiSettings/", *base_version,
+                                             "\" is not the newest version; kpiSettings/", newest,
+                                             " is: re-read it")),
+                      "KPI_SETTINGS_CHANGED",
+                      {{"latest_kpi_settings", Cat("kpiSettings/", newest)}});
   });
 }
 

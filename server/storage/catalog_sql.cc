@@ -48,10 +48,10 @@ void RememberRequest(soci::session& session, const domain::RequestMeta& meta,
   if (meta.request_id.empty()) return;
   // interaction_id holds only interaction ids; catalog requests name their resource in the
   // request itself (see domain::PickResourceId), so a retry finds it without it.
-  InsertSeenRequest(session, meta.request_id,
-                    SeenRequest{std::string(method), static_cast<long long>(meta.fingerprint), "",
-                                revision},
-                    now);
+  InsertSeenRequest(
+      session, meta.request_id,
+      SeenRequest{std::string(method), static_cast<long long>(meta.fingerprint), "", revision},
+      now);
 }
 
 }  // namespace frontdesk::storage

@@ -35,8 +35,7 @@ void QueryRows(soci::session& session, const std::string& sql,
 }
 
 // Runs a statement that binds the columns of `row` by name, plus `params`.
-void WriteRow(soci::session& session, const std::string& sql, SqlRow& row,
-              SqlParams params = {});
+void WriteRow(soci::session& session, const std::string& sql, SqlRow& row, SqlParams params = {});
 
 // Runs a statement with named text parameters only.
 void Execute(soci::session& session, const std::string& sql, SqlParams params);
@@ -47,8 +46,9 @@ long long QueryInteger(soci::session& session, const std::string& sql, SqlParams
 // Looks up a request id in idempotency_keys. Returns the revision the request produced when
 // `meta` repeats a request already applied, nullopt when the id is new or empty, and
 // ALREADY_EXISTS (reason REQUEST_ID_REUSED) when the id was used by a different request.
-absl::StatusOr<std::optional<long long>> IsRepeatedRequest(soci::session& session, const domain::RequestMeta& meta,
-                                       std::string_view method);
+absl::StatusOr<std::optional<long long>> IsRepeatedRequest(soci::session& session,
+                                                           const domain::RequestMeta& meta,
+                                                           std::string_view method);
 
 // Remembers the request id of an applied change (nothing without one). `revision` is the
 // version the change produced.

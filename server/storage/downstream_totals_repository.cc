@@ -75,8 +75,8 @@ absl::StatusOr<DownstreamTotalsRecord> SqlDownstreamTotalsRepository::Record(
         row.Set("change_count", static_cast<long long>(totals.change_count));
         row.Set("update_time", std::optional<domain::Timestamp>(totals.update_time));
         WriteRow(session,
-                 domain::Cat("INSERT INTO downstream_totals (", ColumnList(kColumns),
-                             ") VALUES (", PlaceholderList(kColumns), ")"),
+                 domain::Cat("INSERT INTO downstream_totals (", ColumnList(kColumns), ") VALUES (",
+                             PlaceholderList(kColumns), ")"),
                  row);
         RememberRequest(session, meta, kMethod, 1, totals.update_time);
         return totals;
@@ -87,23 +87,22 @@ absl::StatusOr<std::map<std::chrono::sys_days, domain::kpi::DownstreamTotals>>
 SqlDownstreamTotalsRepository::DailyTotals(std::chrono::sys_days first_day,
                                            std::chrono::sys_days end_day) {
   using Totals = std::map<std::chrono::sys_days, domain::kpi::DownstreamTotals>;
-  return RunUnitOfWork(database_, "DailyDownstreamTotals", false,
-                       [&](soci::session& session) -> absl::StatusOr<Totals> {
-                         static const std::vector<std::string_view> kColumns = {
-                             "utc_day", "incidents", "changes"};
-                         Totals totals;
-                         QueryRows(session,
-                                   "SELECT utc_day, SUM(incident_count), SUM(change_count) "
-                                   "FROM downstream_totals WHERE utc_day >= :first AND "
-                                   "utc_day < :end GROUP BY utc_day",
-                                   kColumns,
-                                   {{"first", FormatDay(first_day)}, {"end", FormatDay(end_day)}},
-                                   [&](const SqlRow& row) {
-                                     totals[ParseDay(row.Text("utc_day"))] = {
-                                         row.Integer("incidents"), row.Integer("changes")};
-                                   });
-                         return totals;
-                       });
+  return RunUnitOfWork(
+      database_, "DailyDownstreamTotals", false,
+      [&](soci::session& session) -> absl::StatusOr<Totals> {
+        static const std::vector<std::string_view> kColumns = {"utc_day", "incidents", "changes"};
+        Totals totals;
+        QueryRows(session,
+                  "SELECT utc_day, SUM(incident_count), SUM(change_count) "
+                  "FROM downstream_totals WHERE utc_day >= :first AND "
+                  "utc_day < :end GROUP BY utc_day",
+                  kColumns, {{"first", FormatDay(first_day)}, {"end", FormatDay(end_day)}},
+                  [&](const SqlRow& row) {
+                    totals[ParseDay(row.Text("utc_day"))] = {row.Integer("incidents"),
+                                                             row.Integer("changes")};
+                  });
+        return totals;
+      });
 }
 
 }  // namespace frontdesk::storage

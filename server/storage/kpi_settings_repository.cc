@@ -16,11 +16,18 @@ using domain::Cat;
 using domain::KpiSettingsVersion;
 
 const std::vector<std::string_view>& KpiColumns() {
-  static const std::vector<std::string_view> kColumns = {
-      "version",        "description",          "service_level_variant",
-      "service_level_threshold_us", "short_abandon_threshold_us", "fcr_method",
-      "fcr_repeat_window_us", "csat_min_satisfied_score", "currency_code",
-      "tier_costs",     "desk_cost_per_contact", "create_time"};
+  static const std::vector<std::string_view> kColumns = {"version",
+                                                         "description",
+                                                         "service_level_variant",
+                                                         "service_level_threshold_us",
+                                                         "short_abandon_threshold_us",
+                                                         "fcr_method",
+                                                         "fcr_repeat_window_us",
+                                                         "csat_min_satisfied_score",
+                                                         "currency_code",
+                                                         "tier_costs",
+                                                         "desk_cost_per_contact",
+                                                         "create_time"};
   return kColumns;
 }
 
@@ -37,7 +44,8 @@ void Insert(soci::session& session, const KpiSettingsVersion& v) {
   row.Set("csat_min_satisfied_score", static_cast<long long>(s.csat_min_satisfied_score));
   row.Set("currency_code", s.costs ? v.currency_code : std::string());
   row.Set("tier_costs", s.costs ? EncodeTierRates(s.costs->cost_per_minute) : std::string());
-  row.Set("desk_cost_per_contact", static_cast<long long>(s.costs ? s.costs->desk_cost_per_contact : 0));
+  row.Set("desk_cost_per_contact",
+          static_cast<long long>(s.costs ? s.costs->desk_cost_per_contact : 0));
   row.Set("create_time", std::optional<domain::Timestamp>(v.create_time));
   WriteRow(session,
            Cat("INSERT INTO kpi_settings (", ColumnList(KpiColumns()), ") VALUES (",
@@ -92,9 +100,8 @@ absl::StatusOr<KpiSettingsVersion> SelectVersion(soci::session& session,
 }  // namespace
 
 absl::StatusOr<KpiSettingsVersion> SqlKpiSettingsRepository::Get(std::optional<int64_t> version) {
-  return RunUnitOfWork(database_, "GetKpiSettings", false, [&](soci::session& session) {
-    return SelectVersion(session, version);
-  });
+  return RunUnitOfWork(database_, "GetKpiSettings", false,
+                       [&](soci::session& session) { return SelectVersion(session, version); });
 }
 
 absl::StatusOr<domain::Page<KpiSettingsVersion>> SqlKpiSettingsRepository::List(

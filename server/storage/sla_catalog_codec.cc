@@ -88,8 +88,8 @@ std::vector<domain::sla::Holiday> DecodeHolidays(const std::string& text) {
   std::vector<domain::sla::Holiday> holidays;
   for (const std::string& line : Split(text, '\n', true)) {
     const std::vector<std::string> head = SplitOnce(line, '|');
-    const std::vector<std::string> rest = head.size() == 2 ? SplitOnce(head[1], '|')
-                                                           : std::vector<std::string>{};
+    const std::vector<std::string> rest =
+        head.size() == 2 ? SplitOnce(head[1], '|') : std::vector<std::string>{};
     const std::vector<std::string> date = Split(head[0], '-');
     if (rest.size() != 2 || date.size() != 3) throw std::runtime_error("malformed stored holiday");
     domain::sla::Holiday holiday;
@@ -118,10 +118,9 @@ std::vector<domain::sla::SlaTarget> DecodeTargets(const std::string& text) {
   for (const std::string& line : Split(text, '\n', true)) {
     const std::vector<std::string> fields = Split(line, ',');
     if (fields.size() != 4) throw std::runtime_error("malformed stored target");
-    targets.push_back(
-        {static_cast<domain::Priority>(ParseStoredInteger(fields[0], "priority")),
-         static_cast<domain::Channel>(ParseStoredInteger(fields[1], "channel")),
-         DecodeOptionalMicros(fields[2]), DecodeOptionalMicros(fields[3])});
+    targets.push_back({static_cast<domain::Priority>(ParseStoredInteger(fields[0], "priority")),
+                       static_cast<domain::Channel>(ParseStoredInteger(fields[1], "channel")),
+                       DecodeOptionalMicros(fields[2]), DecodeOptionalMicros(fields[3])});
   }
   return targets;
 }

@@ -24,8 +24,9 @@ const std::vector<std::string_view>& CalendarColumns() {
 
 const std::vector<std::string_view>& PolicyColumns() {
   static const std::vector<std::string_view> kColumns = {
-      "id",      "version",          "display_name", "description", "calendar_id", "applies_to",
-      "evaluation_order", "targets", "pause_conditions", "create_time", "update_time"};
+      "id",         "version",          "display_name", "description",      "calendar_id",
+      "applies_to", "evaluation_order", "targets",      "pause_conditions", "create_time",
+      "update_time"};
   return kColumns;
 }
 
@@ -59,8 +60,8 @@ void WriteCalendar(soci::session& session, const BusinessCalendarRecord& c, bool
   WriteRow(session,
            insert ? Cat("INSERT INTO business_calendars (", ColumnList(CalendarColumns()),
                         ") VALUES (", PlaceholderList(CalendarColumns()), ")")
-                  : Cat("UPDATE business_calendars SET ", AssignmentList(WithoutId(CalendarColumns())),
-                        " WHERE id = :id"),
+                  : Cat("UPDATE business_calendars SET ",
+                        AssignmentList(WithoutId(CalendarColumns())), " WHERE id = :id"),
            row);
 }
 
@@ -69,8 +70,8 @@ std::vector<BusinessCalendarRecord> SelectCalendars(soci::session& session,
                                                     const char* lock_clause = "") {
   std::vector<BusinessCalendarRecord> calendars;
   QueryRows(session,
-            Cat("SELECT ", ColumnList(CalendarColumns()), " FROM business_calendars WHERE ",
-                where, " ORDER BY id", lock_clause),
+            Cat("SELECT ", ColumnList(CalendarColumns()), " FROM business_calendars WHERE ", where,
+                " ORDER BY id", lock_clause),
             CalendarColumns(), std::move(params), [&](const SqlRow& row) {
               calendars.push_back(BusinessCalendarRecord{
                   row.Text("id"),
@@ -172,8 +173,7 @@ absl::Status CheckPolicyReferences(soci::session& session, Dialect dialect,
     return absl::AlreadyExistsError(
         Cat("evaluation_order ", policy.evaluation_order, " is taken by another SLA policy"));
   }
-  if (!policy.calendar_id.empty() &&
-      !SelectCalendar(session, dialect, policy.calendar_id, true)) {
+  if (!policy.calendar_id.empty() && !SelectCalendar(session, dialect, policy.calendar_id, true)) {
     return CalendarNotFound(policy.calendar_id);
   }
   return absl::OkStatus();
@@ -181,8 +181,7 @@ absl::Status CheckPolicyReferences(soci::session& session, Dialect dialect,
 
 }  // namespace
 
-absl::StatusOr<BusinessCalendarRecord> SqlSlaCatalogRepository::GetCalendar(
-    const std::string& id) {
+absl::StatusOr<BusinessCalendarRecord> SqlSlaCatalogRepository::GetCalendar(const std::string& id) {
   return RunUnitOfWork(database_, "GetBusinessCalendar", false,
                        [&](soci::session& session) -> absl::StatusOr<BusinessCalendarRecord> {
                          auto found = SelectCalendar(session, database_.dialect(), id, false);
@@ -223,25 +222,24 @@ absl::StatusOr<BusinessCalendarRecord> SqlSlaCatalogRepository::CreateCalendar(
 }
 
 absl::StatusOr<BusinessCalendarRecord> SqlSlaCatalogRepository::UpdateCalendar(
-    const std::string& id, const domain::RequestMeta& meta,
-    const domain::CalendarChange& change) {
+    const std::string& id, const domain::RequestMeta& meta, const domain::CalendarChange& change) {
   constexpr std::string_view kMethod = "UpdateBusinessCalendar";
-  return RunUnitOfWork(
-      database_, kMethod, true,
-      [&](soci::session& session) -> absl::StatusOr<BusinessCalendarRecord> {
-        // The row lock comes first, so that a concurrent retry waits and then sees the request.
-        auto current = SelectCalendar(session, database_.dialect(), id, true);
-        auto repeated = IsRepeatedRequest(session, meta, kMethod);
-        if (!repeated.ok()) return repeated.status();
-        if (!current) return CalendarNotFound(id);
-        if (*repeated) return *std::move(current);
-        auto next = change(*current);
-        if (!next.ok()) return next.status();
-        next->version = current->version + 1;
-        WriteCalendar(session, *next, false);
-        RememberRequest(session, meta, kMethod, next->version, next->update_time);
-        return next;
-      });
+  return RunUnitOfWork(database_, kMethod, true,
+                       [&](soci::session& session) -> absl::StatusOr<BusinessCalendarRecord> {
+                         // The row lock comes first, so that a concurrent retry waits and then sees
+                         // the request.
+                         auto current = SelectCalendar(session, database_.dialect(), id, true);
+                         auto repeated = IsRepeatedRequest(session, meta, kMethod);
+                         if (!repeated.ok()) return repeated.status();
+                         if (!current) return CalendarNotFound(id);
+                         if (*repeated) return *std::move(current);
+                         auto next = change(*current);
+                         if (!next.ok()) return next.status();
+                         next->version = current->version + 1;
+                         WriteCalendar(session, *next, false);
+                         RememberRequest(session, meta, kMethod, next->version, next->update_time);
+                         return next;
+                       });
 }
 
 absl::Status SqlSlaCatalogRepository::DeleteCalendar(const std::string& id,
@@ -249,19 +247,22 @@ absl::Status SqlSlaCatalogRepository::DeleteCalendar(const std::string& id,
                                                      const domain::CalendarDeleteCheck& check) {
   constexpr std::string_view kMethod = "DeleteBusinessCalendar";
   return RunUnitOfWork(
-      database_, kMethod, true, [&](soci::session& session) -> absl::StatusOr<bool> {
-        auto current = SelectCalendar(session, database_.dialect(), id, true);
-        auto repeated = IsRepeatedRequest(session, meta, kMethod);
-        if (!repeated.ok()) return repeated.status();
-        if (*repeated) return true;
-        if (!current) return CalendarNotFound(id);
-        const long long users = QueryInteger(
-            session, "SELECT COUNT(*) FROM sla_policies WHERE calendar_id = :id", {{"id", id}});
-        if (auto s = check(*current, users); !s.ok()) return s;
-        Execute(session, "DELETE FROM business_calendars WHERE id = :id", {{"id", id}});
-        RememberRequest(session, meta, kMethod, current->version, current->update_time);
-        return true;
-      }).status();
+             database_, kMethod, true,
+             [&](soci::session& session) -> absl::StatusOr<bool> {
+               auto current = SelectCalendar(session, database_.dialect(), id, true);
+               auto repeated = IsRepeatedRequest(session, meta, kMethod);
+               if (!repeated.ok()) return repeated.status();
+               if (*repeated) return true;
+               if (!current) return CalendarNotFound(id);
+               const long long users = QueryInteger(
+                   session, "SELECT COUNT(*) FROM sla_policies WHERE calendar_id = :id",
+                   {{"id", id}});
+               if (auto s = check(*current, users); !s.ok()) return s;
+               Execute(session, "DELETE FROM business_calendars WHERE id = :id", {{"id", id}});
+               RememberRequest(session, meta, kMethod, current->version, current->update_time);
+               return true;
+             })
+      .status();
 }
 
 absl::StatusOr<std::vector<SlaPolicyRecord>>
@@ -332,18 +333,20 @@ absl::Status SqlSlaCatalogRepository::DeletePolicy(const std::string& id,
                                                    const domain::RequestMeta& meta,
                                                    const domain::PolicyDeleteCheck& check) {
   constexpr std::string_view kMethod = "DeleteSlaPolicy";
-  return RunUnitOfWork(
-      database_, kMethod, true, [&](soci::session& session) -> absl::StatusOr<bool> {
-        auto current = SelectPolicy(session, database_.dialect(), id, true);
-        auto repeated = IsRepeatedRequest(session, meta, kMethod);
-        if (!repeated.ok()) return repeated.status();
-        if (*repeated) return true;
-        if (!current) return PolicyNotFound(id);
-        if (auto s = check(*current); !s.ok()) return s;
-        Execute(session, "DELETE FROM sla_policies WHERE id = :id", {{"id", id}});
-        RememberRequest(session, meta, kMethod, current->version, current->update_time);
-        return true;
-      }).status();
+  return RunUnitOfWork(database_, kMethod, true,
+                       [&](soci::session& session) -> absl::StatusOr<bool> {
+                         auto current = SelectPolicy(session, database_.dialect(), id, true);
+                         auto repeated = IsRepeatedRequest(session, meta, kMethod);
+                         if (!repeated.ok()) return repeated.status();
+                         if (*repeated) return true;
+                         if (!current) return PolicyNotFound(id);
+                         if (auto s = check(*current); !s.ok()) return s;
+                         Execute(session, "DELETE FROM sla_policies WHERE id = :id", {{"id", id}});
+                         RememberRequest(session, meta, kMethod, current->version,
+                                         current->update_time);
+                         return true;
+                       })
+      .status();
 }
 
 }  // namespace frontdesk::storage

@@ -26,9 +26,9 @@ class SqlSlaCatalogRepository final : public domain::SlaCatalogRepository {
   absl::StatusOr<domain::SlaPolicyRecord> GetPolicy(const std::string& id) override;
   absl::StatusOr<domain::SlaPolicyRecord> CreatePolicy(const domain::SlaPolicyRecord& policy,
                                                        const domain::RequestMeta& meta) override;
-  absl::StatusOr<domain::SlaPolicyRecord> UpdatePolicy(
-      const std::string& id, const domain::RequestMeta& meta,
-      const domain::PolicyChange& change) override;
+  absl::StatusOr<domain::SlaPolicyRecord> UpdatePolicy(const std::string& id,
+                                                       const domain::RequestMeta& meta,
+                                                       const domain::PolicyChange& change) override;
   absl::Status DeletePolicy(const std::string& id, const domain::RequestMeta& meta,
                             const domain::PolicyDeleteCheck& check) override;
 

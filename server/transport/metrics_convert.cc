@@ -116,9 +116,9 @@ absl::StatusOr<std::optional<int64_t>> ParseKpiSettingsName(std::string_view nam
   std::string_view version = name.starts_with(prefix) ? name.substr(prefix.size()) : "";
   if (allow_latest && version == "latest") return std::nullopt;
   int64_t number = 0;
-  const bool digits = !version.empty() && version.size() <= 18 && version.front() != '0' &&
-                      std::all_of(version.begin(), version.end(),
-                                  [](char c) { return c >= '0' && c <= '9'; });
+  const bool digits =
+      !version.empty() && version.size() <= 18 && version.front() != '0' &&
+      std::all_of(version.begin(), version.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!digits) {
     return domain::InvalidField(std::string(field),
                                 Cat("must look like \"kpiSettings/{version}\"",

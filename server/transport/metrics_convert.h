@@ -65,7 +65,8 @@ frontdesk::v1::KpiSettings ToProto(const domain::KpiSettingsVersion& settings);
 // An amount in billionths of a currency unit, as Money.
 frontdesk::v1::Money MoneyToProto(int64_t billionths, const std::string& currency_code);
 
-domain::DownstreamTotalsInput DownstreamTotalsFromProto(const frontdesk::v1::DownstreamTotals& proto);
+domain::DownstreamTotalsInput DownstreamTotalsFromProto(
+    const frontdesk::v1::DownstreamTotals& proto);
 frontdesk::v1::DownstreamTotals ToProto(const domain::DownstreamTotalsRecord& totals);
 
 }  // namespace frontdesk::transport

@@ -20,8 +20,8 @@ constexpr int64_t kMaxUnits = 9'000'000'000;
 std::optional<int64_t> Billionths(const v1::Money& money) {
   const bool in_range = money.units() >= -kMaxUnits && money.units() <= kMaxUnits &&
                         money.nanos() > -kNanosPerUnit && money.nanos() < kNanosPerUnit;
-  const bool same_sign = (money.units() >= 0 && money.nanos() >= 0) ||
-                         (money.units() <= 0 && money.nanos() <= 0);
+  const bool same_sign =
+      (money.units() >= 0 && money.nanos() >= 0) || (money.units() <= 0 && money.nanos() <= 0);
   if (!in_range || !same_sign) return std::nullopt;
   return money.units() * kNanosPerUnit + money.nanos();
 }

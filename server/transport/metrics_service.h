@@ -22,39 +22,56 @@ class MetricsServiceImpl final : public frontdesk::v1::MetricsService::Service {
       : catalog_(catalog), reports_(reports) {}
 
   grpc::Status GetSlaPolicy(grpc::ServerContext* context,
-      const frontdesk::v1::GetSlaPolicyRequest* request, frontdesk::v1::SlaPolicy* response) override;
+                            const frontdesk::v1::GetSlaPolicyRequest* request,
+                            frontdesk::v1::SlaPolicy* response) override;
   grpc::Status ListSlaPolicies(grpc::ServerContext* context,
-      const frontdesk::v1::ListSlaPoliciesRequest* request, frontdesk::v1::ListSlaPoliciesResponse* response) override;
+                               const frontdesk::v1::ListSlaPoliciesRequest* request,
+                               frontdesk::v1::ListSlaPoliciesResponse* response) override;
   grpc::Status CreateSlaPolicy(grpc::ServerContext* context,
-      const frontdesk::v1::CreateSlaPolicyRequest* request, frontdesk::v1::SlaPolicy* response) override;
+                               const frontdesk::v1::CreateSlaPolicyRequest* request,
+                               frontdesk::v1::SlaPolicy* response) override;
   grpc::Status UpdateSlaPolicy(grpc::ServerContext* context,
-      const frontdesk::v1::UpdateSlaPolicyRequest* request, frontdesk::v1::SlaPolicy* response) override;
+                               const frontdesk::v1::UpdateSlaPolicyRequest* request,
+                               frontdesk::v1::SlaPolicy* response) override;
   grpc::Status DeleteSlaPolicy(grpc::ServerContext* context,
-      const frontdesk::v1::DeleteSlaPolicyRequest* request, google::protobuf::Empty* response) override;
+                               const frontdesk::v1::DeleteSlaPolicyRequest* request,
+                               google::protobuf::Empty* response) override;
   grpc::Status GetBusinessCalendar(grpc::ServerContext* context,
-      const frontdesk::v1::GetBusinessCalendarRequest* request, frontdesk::v1::BusinessCalendar* response) override;
-  grpc::Status ListBusinessCalendars(grpc::ServerContext* context,
-      const frontdesk::v1::ListBusinessCalendarsRequest* request, frontdesk::v1::ListBusinessCalendarsResponse* response) override;
+                                   const frontdesk::v1::GetBusinessCalendarRequest* request,
+                                   frontdesk::v1::BusinessCalendar* response) override;
+  grpc::Status ListBusinessCalendars(
+      grpc::ServerContext* context, const frontdesk::v1::ListBusinessCalendarsRequest* request,
+      frontdesk::v1::ListBusinessCalendarsResponse* response) override;
   grpc::Status CreateBusinessCalendar(grpc::ServerContext* context,
-      const frontdesk::v1::CreateBusinessCalendarRequest* request, frontdesk::v1::BusinessCalendar* response) override;
+                                      const frontdesk::v1::CreateBusinessCalendarRequest* request,
+                                      frontdesk::v1::BusinessCalendar* response) override;
   grpc::Status UpdateBusinessCalendar(grpc::ServerContext* context,
-      const frontdesk::v1::UpdateBusinessCalendarRequest* request, frontdesk::v1::BusinessCalendar* response) override;
+                                      const frontdesk::v1::UpdateBusinessCalendarRequest* request,
+                                      frontdesk::v1::BusinessCalendar* response) override;
   grpc::Status DeleteBusinessCalendar(grpc::ServerContext* context,
-      const frontdesk::v1::DeleteBusinessCalendarRequest* request, google::protobuf::Empty* response) override;
+                                      const frontdesk::v1::DeleteBusinessCalendarRequest* request,
+                                      google::protobuf::Empty* response) override;
   grpc::Status ExplainSla(grpc::ServerContext* context,
-      const frontdesk::v1::ExplainSlaRequest* request, frontdesk::v1::ExplainSlaResponse* response) override;
+                          const frontdesk::v1::ExplainSlaRequest* request,
+                          frontdesk::v1::ExplainSlaResponse* response) override;
   grpc::Status RecomputeSla(grpc::ServerContext* context,
-      const frontdesk::v1::RecomputeSlaRequest* request, frontdesk::v1::RecomputeSlaResponse* response) override;
+                            const frontdesk::v1::RecomputeSlaRequest* request,
+                            frontdesk::v1::RecomputeSlaResponse* response) override;
   grpc::Status GetKpiSettings(grpc::ServerContext* context,
-      const frontdesk::v1::GetKpiSettingsRequest* request, frontdesk::v1::KpiSettings* response) override;
+                              const frontdesk::v1::GetKpiSettingsRequest* request,
+                              frontdesk::v1::KpiSettings* response) override;
   grpc::Status ListKpiSettings(grpc::ServerContext* context,
-      const frontdesk::v1::ListKpiSettingsRequest* request, frontdesk::v1::ListKpiSettingsResponse* response) override;
+                               const frontdesk::v1::ListKpiSettingsRequest* request,
+                               frontdesk::v1::ListKpiSettingsResponse* response) override;
   grpc::Status CreateKpiSettings(grpc::ServerContext* context,
-      const frontdesk::v1::CreateKpiSettingsRequest* request, frontdesk::v1::KpiSettings* response) override;
+                                 const frontdesk::v1::CreateKpiSettingsRequest* request,
+                                 frontdesk::v1::KpiSettings* response) override;
   grpc::Status GetKpiReport(grpc::ServerContext* context,
-      const frontdesk::v1::GetKpiReportRequest* request, frontdesk::v1::KpiReport* response) override;
+                            const frontdesk::v1::GetKpiReportRequest* request,
+                            frontdesk::v1::KpiReport* response) override;
   grpc::Status RecordDownstreamTotals(grpc::ServerContext* context,
-      const frontdesk::v1::RecordDownstreamTotalsRequest* request, frontdesk::v1::DownstreamTotals* response) override;
+                                      const frontdesk::v1::RecordDownstreamTotalsRequest* request,
+                                      frontdesk::v1::DownstreamTotals* response) override;
 
  private:
   domain::MetricsCatalog& catalog_;

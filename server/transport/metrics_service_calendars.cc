@@ -43,7 +43,8 @@ grpc::Status MetricsServiceImpl::ListBusinessCalendars(
     auto listing = catalog_.ListCalendars(input);
     if (!listing.ok()) return listing.status();
 
-    for (const auto& calendar : listing->items) *response->add_business_calendars() = ToProto(calendar);
+    for (const auto& calendar : listing->items)
+      *response->add_business_calendars() = ToProto(calendar);
     response->set_next_page_token(listing->next_page_token);
     return absl::OkStatus();
   });

@@ -71,7 +71,8 @@ grpc::Status MetricsServiceImpl::RecordDownstreamTotals(
     auto meta = CatalogMeta(*context, *request, request->request_id());
     if (!meta.ok()) return meta.status();
 
-    auto totals = catalog_.RecordDownstreamTotals(DownstreamTotalsFromProto(request->totals()), *meta);
+    auto totals =
+        catalog_.RecordDownstreamTotals(DownstreamTotalsFromProto(request->totals()), *meta);
     if (!totals.ok()) return totals.status();
 
     *response = ToProto(*totals);
