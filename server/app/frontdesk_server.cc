@@ -79,8 +79,11 @@ absl::StatusOr<std::unique_ptr<FrontdeskServer>> FrontdeskServer::Start(const Co
   server->contacts_ = std::make_unique<storage::SqlContactRepository>(*server->database_);
   server->manager_ = std::make_unique<domain::InteractionManager>(
       *server->interactions_, *server->contacts_, server->clock_);
-  server->interaction_service_ =
-      std::make_unique<transport::InteractionServiceImpl>(*server->manager_);
+  server->imports_ =
+      std::make_unique<storage::SqlImportRepository>(*server->database_, server->clock_);
+  server->importer_ = std::make_unique<domain::Importer>(*server->imports_, server->clock_);
+  server->interaction_service_ = std::make_unique<transport::InteractionServiceImpl>(
+      *server->manager_, *server->importer_);
 
   if (!config.metrics_address.empty()) {
     auto endpoint = observability::MetricsEndpoint::Start(config.metrics_address,

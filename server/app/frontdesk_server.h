@@ -15,6 +15,7 @@
 #include "observability/metrics.h"
 #include "observability/metrics_exposer.h"
 #include "storage/contact_repository.h"
+#include "storage/import_repository.h"
 #include "storage/interaction_repository.h"
 #include "transport/interaction_service.h"
 
@@ -55,6 +56,8 @@ class FrontdeskServer {
   std::unique_ptr<storage::SqlContactRepository> contacts_;
   domain::SystemClock clock_;
   std::unique_ptr<domain::InteractionManager> manager_;
+  std::unique_ptr<storage::SqlImportRepository> imports_;
+  std::unique_ptr<domain::Importer> importer_;
   std::unique_ptr<transport::InteractionServiceImpl> interaction_service_;
   frontdesk::v1::RoutingService::Service routing_service_;
   frontdesk::v1::MetricsService::Service metrics_service_;

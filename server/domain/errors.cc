@@ -84,6 +84,18 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
   return violations;
 }
 
+absl::Status RenameFields(const absl::Status& status, std::string_view from,
+                          std::string_view to) {
+  std::vector<FieldViolation> violations = FieldViolationsOf(status);
+  if (violations.empty()) return status;
+  for (FieldViolation& violation : violations) {
+    if (violation.field.starts_with(from)) {
+      violation.field = Cat(to, std::string_view(violation.field).substr(from.size()));
+    }
+  }
+  return InvalidFields(std::move(violations));
+}
+
 absl::Status WithReason(absl::Status status, std::string_view reason,
                         const std::map<std::string, std::string>& metadata) {
   std::string encoded = Cat(Escape(reason), "\n");

@@ -25,6 +25,11 @@ absl::Status InvalidField(std::string field, std::string description);
 // Returns the violations carried by a status, or none.
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
 
+// Returns `status` with every violation whose field starts with `from` renamed to start with `to`
+// instead, so that rules written for one request can report fields of another (`link.system`
+// becomes `interaction.downstream_links[2].system`). Other statuses are returned unchanged.
+absl::Status RenameFields(const absl::Status& status, std::string_view from, std::string_view to);
+
 // Returns a status with a machine-readable reason (UPPER_SNAKE_CASE) and metadata, such as the
 // current state for an illegal transition.
 absl::Status WithReason(absl::Status status, std::string_view reason,

@@ -310,16 +310,7 @@ absl::StatusOr<std::vector<WatchEvent>> InteractionManager::PollChanges(WatchCur
 
 absl::StatusOr<UpsertOutcome> InteractionManager::UpsertContact(const Contact& contact,
                                                                 const RequestMeta& meta) {
-  Violations v;
-  v.CheckRequiredText("contact.external_reference", contact.external_reference, 128);
-  v.CheckRequiredText("contact.display_name", contact.display_name, 256);
-  v.CheckText("contact.email", contact.email, 320);
-  if (!contact.email.empty() && contact.email.find('@') == std::string::npos) {
-    v.Add("contact.email", "must be an email address");
-  }
-  v.CheckText("contact.phone", contact.phone, 64);
-  v.CheckText("contact.department", contact.department, 128);
-  if (!v.empty()) return v.ToStatus();
+  if (auto status = ValidateContact(contact); !status.ok()) return status;
   Contact candidate = contact;
   candidate.id = NewId(clock_.Now());
   candidate.create_time = candidate.update_time = clock_.Now();

@@ -39,15 +39,6 @@ absl::Status RequireState(const Interaction& current, States allowed, std::strin
                     {{"current_state", std::string(NameOf(current.state))}});
 }
 
-template <typename E>
-void CheckEnum(Violations& violations, std::string_view field, E value, bool required) {
-  if (!EnumFromNumber<E>(static_cast<int>(value))) {
-    violations.Add(field, "has an unknown value");
-  } else if (required && value == E::kUnspecified) {
-    violations.Add(field, "is required");
-  }
-}
-
 void CheckClassification(Violations& v, const Interaction& in) {
   CheckEnum(v, "interaction.type", in.type, false);
   CheckEnum(v, "interaction.impact", in.impact, false);
@@ -223,10 +214,13 @@ absl::StatusOr<Mutation> ApplyResume(const Interaction& current, Timestamp now) 
   return Changed(std::move(next), now);
 }
 
-absl::StatusOr<Mutation> ApplyResolve(const Interaction& current, const Resolution& resolution,
-                                      Timestamp now) {
+absl::Status ValidateResolution(const Resolution& resolution, bool code_required) {
   Violations v;
-  v.CheckRequiredText("resolution_code", resolution.code, 64);
+  if (code_required) {
+    v.CheckRequiredText("resolution_code", resolution.code, 64);
+  } else {
+    v.CheckText("resolution_code", resolution.code, 64);
+  }
   v.CheckText("resolution_note", resolution.note, kMaxLongText, true);
   if (resolution.knowledge_articles.size() > kMaxKnowledgeArticles) {
     v.Add("knowledge_articles", Cat("must hold at most ", kMaxKnowledgeArticles));
@@ -236,7 +230,12 @@ absl::StatusOr<Mutation> ApplyResolve(const Interaction& current, const Resoluti
                         resolution.knowledge_articles[i], kMaxShortText);
   }
   if (resolution.wrap_up < Duration(0)) v.Add("wrap_up_duration", "must not be negative");
-  if (!v.empty()) return v.ToStatus();
+  return v.ToStatus();
+}
+
+absl::StatusOr<Mutation> ApplyResolve(const Interaction& current, const Resolution& resolution,
+                                      Timestamp now) {
+  if (auto s = ValidateResolution(resolution, true); !s.ok()) return s;
   if (auto s = RequireState(current, kOpenStates, "resolve"); !s.ok()) return s;
 
   Interaction next = current;
@@ -373,6 +372,19 @@ absl::StatusOr<Mutation> ApplySurvey(const Interaction& current, SatisfactionSur
   survey.submit_time = now;
   next.satisfaction = std::move(survey);
   return Changed(std::move(next), now);
+}
+
+absl::Status ValidateContact(const Contact& contact) {
+  Violations v;
+  v.CheckRequiredText("contact.external_reference", contact.external_reference, 128);
+  v.CheckRequiredText("contact.display_name", contact.display_name, 256);
+  v.CheckText("contact.email", contact.email, 320);
+  if (!contact.email.empty() && contact.email.find('@') == std::string::npos) {
+    v.Add("contact.email", "must be an email address");
+  }
+  v.CheckText("contact.phone", contact.phone, 64);
+  v.CheckText("contact.department", contact.department, 128);
+  return v.ToStatus();
 }
 
 absl::Status CheckEtag(const Interaction& current, const std::string& etag) {

@@ -71,6 +71,10 @@ absl::StatusOr<Mutation> ApplyCommunication(const Interaction& current,
 
 absl::StatusOr<Mutation> ApplyHold(const Interaction& current, HoldReason reason, Timestamp now);
 absl::StatusOr<Mutation> ApplyResume(const Interaction& current, Timestamp now);
+// Returns INVALID_ARGUMENT naming the fields of a resolution that break a rule
+// (`resolution_code`, `resolution_note`, `knowledge_articles[i]`, `wrap_up_duration`).
+absl::Status ValidateResolution(const Resolution& resolution, bool code_required);
+
 absl::StatusOr<Mutation> ApplyResolve(const Interaction& current, const Resolution& resolution,
                                       Timestamp now);
 absl::StatusOr<Mutation> ApplyReopen(const Interaction& current, const std::string& reason,
@@ -85,6 +89,10 @@ absl::StatusOr<Mutation> ApplyDownstreamStatus(const Interaction& current,
                                                Timestamp now);
 absl::StatusOr<Mutation> ApplySurvey(const Interaction& current, SatisfactionSurvey survey,
                                      Timestamp now);
+
+// Returns INVALID_ARGUMENT naming every field of a contact to upsert that breaks a rule
+// (`contact.display_name`, ...).
+absl::Status ValidateContact(const Contact& contact);
 
 // Returns ABORTED (reason ETAG_MISMATCH) unless `current` holds `etag`; an empty etag always
 // matches.

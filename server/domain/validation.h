@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/enums.h"
 #include "domain/errors.h"
 #include "domain/time.h"
 
@@ -43,6 +44,16 @@ class Violations {
  private:
   std::vector<FieldViolation> violations_;
 };
+
+// Requires `value` to be a value its enumeration defines and, when `required`, not unspecified.
+template <typename E>
+void CheckEnum(Violations& violations, std::string_view field, E value, bool required) {
+  if (!EnumFromNumber<E>(static_cast<int>(value))) {
+    violations.Add(field, "has an unknown value");
+  } else if (required && value == E::kUnspecified) {
+    violations.Add(field, "is required");
+  }
+}
 
 // Returns the number of code points in valid UTF-8, or -1 when the text is not valid UTF-8.
 long Utf8Length(std::string_view text);

@@ -16,27 +16,6 @@ namespace {
 using domain::Contact;
 using Params = std::vector<std::pair<std::string, std::string>>;
 
-const std::vector<std::string_view>& ContactColumns() {
-  static const std::vector<std::string_view> kColumns = {
-      "id", "version", "external_reference", "display_name", "email", "phone", "department",
-      "vip", "search_key", "create_time", "update_time"};
-  return kColumns;
-}
-
-void Encode(const Contact& c, SqlRow& row) {
-  row.Set("id", c.id);
-  row.Set("version", static_cast<long long>(c.version));
-  row.Set("external_reference", c.external_reference);
-  row.Set("display_name", c.display_name);
-  row.Set("email", c.email);
-  row.Set("phone", c.phone);
-  row.Set("department", c.department);
-  row.Set("vip", static_cast<long long>(c.vip));
-  row.Set("search_key", domain::FoldCase(domain::Cat(c.display_name, "\n", c.email)));
-  row.Set("create_time", std::optional<domain::Timestamp>(c.create_time));
-  row.Set("update_time", std::optional<domain::Timestamp>(c.update_time));
-}
-
 Contact Decode(const SqlRow& row) {
   return Contact{row.Text("id"), row.Integer("version"), row.Text("external_reference"),
                  row.Text("display_name"), row.Text("email"), row.Text("phone"),
@@ -67,7 +46,7 @@ std::vector<Contact> SelectContacts(soci::session& session, const std::string& w
 
 void WriteContact(soci::session& session, const Contact& contact, bool insert) {
   SqlRow row(ContactColumns());
-  Encode(contact, row);
+  EncodeContact(contact, row);
   soci::statement statement(session);
   row.BindUse(statement);
   statement.alloc();
@@ -98,6 +77,27 @@ std::string LikePattern(const std::string& text) {
 }
 
 }  // namespace
+
+const std::vector<std::string_view>& ContactColumns() {
+  static const std::vector<std::string_view> kColumns = {
+      "id", "version", "external_reference", "display_name", "email", "phone", "department",
+      "vip", "search_key", "create_time", "update_time"};
+  return kColumns;
+}
+
+void EncodeContact(const Contact& c, SqlRow& row) {
+  row.Set("id", c.id);
+  row.Set("version", static_cast<long long>(c.version));
+  row.Set("external_reference", c.external_reference);
+  row.Set("display_name", c.display_name);
+  row.Set("email", c.email);
+  row.Set("phone", c.phone);
+  row.Set("department", c.department);
+  row.Set("vip", static_cast<long long>(c.vip));
+  row.Set("search_key", domain::FoldCase(domain::Cat(c.display_name, "\n", c.email)));
+  row.Set("create_time", std::optional<domain::Timestamp>(c.create_time));
+  row.Set("update_time", std::optional<domain::Timestamp>(c.update_time));
+}
 
 absl::StatusOr<domain::UpsertOutcome> SqlContactRepository::Upsert(
     const Contact& contact, const domain::RequestMeta& meta) {

@@ -4,8 +4,15 @@
 
 #include "domain/repository.h"
 #include "storage/database.h"
+#include "storage/sql_row.h"
 
 namespace frontdesk::storage {
+
+// The columns of a contact row.
+const std::vector<std::string_view>& ContactColumns();
+
+// Writes a contact into a row of ContactColumns().
+void EncodeContact(const domain::Contact& contact, SqlRow& row);
 
 // Contacts in MySQL or SQLite, unique by external reference.
 class SqlContactRepository final : public domain::ContactRepository {

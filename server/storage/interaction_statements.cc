@@ -22,34 +22,6 @@ std::vector<std::string_view> RevisionAndInteractionColumns() {
   return columns;
 }
 
-// Runs a query that returns rows of `columns`, calling `on_row` for each.
-template <typename OnRow>
-void Query(soci::session& session, const std::string& sql,
-           const std::vector<std::string_view>& columns, Params& params, OnRow on_row) {
-  SqlRow row(columns);
-  soci::statement statement(session);
-  row.BindInto(statement);
-  for (auto& [name, value] : params) statement.exchange(soci::use(value, name));
-  statement.alloc();
-  statement.prepare(sql);
-  statement.define_and_bind();
-  if (!statement.execute(true)) return;
-  do {
-    on_row(row);
-  } while (statement.fetch());
-}
-
-// Runs a statement that writes `row`, with extra named parameters.
-void Write(soci::session& session, const std::string& sql, SqlRow& row, Params params = {}) {
-  soci::statement statement(session);
-  row.BindUse(statement);
-  for (auto& [name, value] : params) statement.exchange(soci::use(value, name));
-  statement.alloc();
-  statement.prepare(sql);
-  statement.define_and_bind();
-  statement.execute(true);
-}
-
 std::vector<std::string_view> ColumnsWithoutId() {
   std::vector<std::string_view> columns;
   for (std::string_view column : InteractionColumns()) {
@@ -59,6 +31,16 @@ std::vector<std::string_view> ColumnsWithoutId() {
 }
 
 }  // namespace
+
+void Write(soci::session& session, const std::string& sql, SqlRow& row, Params params) {
+  soci::statement statement(session);
+  row.BindUse(statement);
+  for (auto& [name, value] : params) statement.exchange(soci::use(value, name));
+  statement.alloc();
+  statement.prepare(sql);
+  statement.define_and_bind();
+  statement.execute(true);
+}
 
 std::vector<domain::Interaction> SelectInteractions(soci::session& session,
                                                     const std::string& where_sql,
@@ -213,6 +195,14 @@ long long NextSequence(soci::session& session) {
   long long sequence = 0;
   session << "SELECT last_seq FROM change_sequence WHERE id = 1", soci::into(sequence);
   return sequence;
+}
+
+long long TakeSequences(soci::session& session, long long count) {
+  session << "UPDATE change_sequence SET last_seq = last_seq + :count WHERE id = 1",
+      soci::use(count);
+  long long last = 0;
+  session << "SELECT last_seq FROM change_sequence WHERE id = 1", soci::into(last);
+  return last - count + 1;
 }
 
 void InsertRevision(soci::session& session, long long sequence, const std::string& id,

@@ -10,6 +10,7 @@
 #include "domain/interaction.h"
 #include "domain/repository.h"
 #include "storage/migration_catalog.h"
+#include "storage/sql_row.h"
 
 namespace frontdesk::storage {
 
@@ -23,6 +24,29 @@ struct SeenRequest {
   std::string interaction_id;
   long long revision = 0;
 };
+
+// Runs a query that returns rows of `columns`, binding `params` by name, and calls `on_row` for
+// each row.
+template <typename OnRow>
+void Query(soci::session& session, const std::string& sql,
+           const std::vector<std::string_view>& columns,
+           std::vector<std::pair<std::string, std::string>>& params, OnRow on_row) {
+  SqlRow row(columns);
+  soci::statement statement(session);
+  row.BindInto(statement);
+  for (auto& [name, value] : params) statement.exchange(soci::use(value, name));
+  statement.alloc();
+  statement.prepare(sql);
+  statement.define_and_bind();
+  if (!statement.execute(true)) return;
+  do {
+    on_row(row);
+  } while (statement.fetch());
+}
+
+// Runs a statement that writes `row`, with extra named parameters.
+void Write(soci::session& session, const std::string& sql, SqlRow& row,
+           std::vector<std::pair<std::string, std::string>> params = {});
 
 std::optional<domain::Interaction> SelectInteraction(soci::session& session, Dialect dialect,
                                                      const std::string& id, bool lock);
@@ -61,6 +85,10 @@ void InsertSeenRequest(soci::session& session, const std::string& request_id,
 // Takes the next change-log sequence; holds the counter's row lock until commit, so it must be
 // the last write of a transaction to keep the lock short.
 long long NextSequence(soci::session& session);
+
+// Takes `count` consecutive change-log sequences and returns the first; like NextSequence, it
+// holds the counter's row lock until commit.
+long long TakeSequences(soci::session& session, long long count);
 
 // Copies the interaction's current row into its history under `sequence`.
 void InsertRevision(soci::session& session, long long sequence, const std::string& id,

@@ -29,6 +29,10 @@ class SqlRow {
   domain::Timestamp Time(std::string_view column) const;
   std::optional<domain::Timestamp> OptionalTime(std::string_view column) const;
 
+  // The value and null indicator of the column at `index`, in column order.
+  const std::string& TextAt(size_t index) const { return values_[index]; }
+  bool IsNullAt(size_t index) const { return indicators_[index] == soci::i_null; }
+
   // Binds every column as an output of `statement`, in column order.
   void BindInto(soci::statement& statement);
 

@@ -41,9 +41,11 @@ const std::string& ExpectedEtag(const v1::UpdateInteractionRequest& request) {
 }  // namespace
 
 InteractionServiceImpl::InteractionServiceImpl(domain::InteractionManager& manager,
+                                               domain::Importer& importer,
                                                std::chrono::milliseconds watch_poll_interval,
                                                std::chrono::milliseconds heartbeat_interval)
     : manager_(manager),
+      importer_(importer),
       watch_poll_interval_(watch_poll_interval),
       heartbeat_interval_(heartbeat_interval) {}
 

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "absl/status/status.h"
+#include "domain/import.h"
 #include "domain/interaction_manager.h"
 #include "frontdesk/v1/interaction_service.grpc.pb.h"
 #include "grpcpp/server_context.h"
@@ -26,16 +27,16 @@ namespace frontdesk::transport {
 // actor named by the `x-frontdesk-actor` metadata.
 class InteractionServiceImpl final : public frontdesk::v1::InteractionService::Service {
  public:
-  // `manager` must outlive the service. A watch polls the change log every `watch_poll_interval`
+  // `manager` and `importer` must outlive the service. A watch polls the change log every `watch_poll_interval`
   // while it has nothing new, and sends a heartbeat after `heartbeat_interval` without a
   // message.
   explicit InteractionServiceImpl(
-      domain::InteractionManager& manager,
+      domain::InteractionManager& manager, domain::Importer& importer,
       std::chrono::milliseconds watch_poll_interval = std::chrono::milliseconds(100),
       std::chrono::milliseconds heartbeat_interval = std::chrono::seconds(5));
 
-  // Ends every open watch stream (with UNAVAILABLE, so clients resume elsewhere) and refuses new
-  // ones. Called when the server starts shutting down, since open streams would otherwise hold
+  // Ends every open watch and import stream (with UNAVAILABLE, so clients resume elsewhere) and
+  // refuses new ones. Called when the server starts shutting down, since open streams would otherwise hold
   // the shutdown for its whole grace period.
   void BeginShutdown() { shutting_down_ = true; }
 
@@ -96,6 +97,15 @@ class InteractionServiceImpl final : public frontdesk::v1::InteractionService::S
       grpc::ServerContext* context, const frontdesk::v1::WatchInteractionsRequest* request,
       grpc::ServerWriter<frontdesk::v1::WatchInteractionsResponse>* writer) override;
 
+  // Answers each request message with one response message, in order; a message is stored
+  // before it is answered. Ends with INVALID_ARGUMENT (field `records`) for a message with more
+  // than 1000 records or none, UNAVAILABLE when the database goes away or the server shuts down,
+  // OK when the client half-closes or goes away.
+  grpc::Status ImportInteractions(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<frontdesk::v1::ImportInteractionsResponse,
+                               frontdesk::v1::ImportInteractionsRequest>* stream) override;
+
   grpc::Status UpsertContact(grpc::ServerContext* context,
                              const frontdesk::v1::UpsertContactRequest* request,
                              frontdesk::v1::UpsertContactResponse* response) override;
@@ -117,7 +127,12 @@ class InteractionServiceImpl final : public frontdesk::v1::InteractionService::S
   absl::Status StreamChanges(grpc::ServerContext& context, domain::WatchCursor& cursor,
                              grpc::ServerWriter<frontdesk::v1::WatchInteractionsResponse>& writer);
 
+  // Imports the records of one request message and returns the response message.
+  absl::StatusOr<frontdesk::v1::ImportInteractionsResponse> ImportBatch(
+      const frontdesk::v1::ImportInteractionsRequest& request);
+
   domain::InteractionManager& manager_;
+  domain::Importer& importer_;
   const std::chrono::milliseconds watch_poll_interval_;
   const std::chrono::milliseconds heartbeat_interval_;
   std::atomic<bool> shutting_down_{false};

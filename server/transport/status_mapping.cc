@@ -40,8 +40,9 @@ google::rpc::BadRequest MakeBadRequest(const std::vector<domain::FieldViolation>
 
 }  // namespace
 
-grpc::Status ToGrpcStatus(const absl::Status& status) {
-  if (status.ok()) return grpc::Status::OK;
+google::rpc::Status ToRichStatus(const absl::Status& status) {
+  google::rpc::Status rich;
+  if (status.ok()) return rich;
   // absl reads a code outside the canonical range as UNKNOWN, so every code maps 1:1.
   const absl::StatusCode code = status.code();
   const bool hide_detail = IsServerFault(code);
@@ -49,17 +50,21 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   const std::string message = hide_detail                                  ? "internal error"
                               : code == absl::StatusCode::kUnavailable ? "service unavailable; retry"
                                                                        : std::string(status.message());
-
-  google::rpc::Status rich;
   rich.set_code(static_cast<int>(code));
   rich.set_message(message);
   rich.add_details()->PackFrom(MakeErrorInfo(status, hide_detail));
   if (const auto violations = domain::FieldViolationsOf(status); !violations.empty()) {
     rich.add_details()->PackFrom(MakeBadRequest(violations));
   }
+  return rich;
+}
 
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  const google::rpc::Status rich = ToRichStatus(status);
   // grpc::StatusCode numbers equal the canonical codes.
-  return grpc::Status(static_cast<grpc::StatusCode>(code), message, rich.SerializeAsString());
+  return grpc::Status(static_cast<grpc::StatusCode>(rich.code()), rich.message(),
+                      rich.SerializeAsString());
 }
 
 absl::Status CombineStatuses(std::initializer_list<absl::Status> statuses) {

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "google/rpc/status.pb.h"
 #include "grpcpp/support/status.h"
 
 namespace frontdesk::transport {
@@ -21,6 +22,10 @@ inline constexpr std::string_view kErrorDomain = "frontdesk.v1";
 // "internal error" and no metadata is sent, so that no detail of the fault reaches the client.
 // Callers log the original status themselves. OK maps to grpc::Status::OK without details.
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// Returns the google.rpc.Status that ToGrpcStatus sends, for errors reported inside a message
+// rather than as a call's status; an empty one for OK.
+google::rpc::Status ToRichStatus(const absl::Status& status);
 
 // Returns OK when every status is OK. When every failure is INVALID_ARGUMENT, returns one
 // INVALID_ARGUMENT carrying all their field violations, so that a client learns of every bad

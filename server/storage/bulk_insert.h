@@ -1,0 +1,22 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include <string_view>
+#include <vector>
+
+#include "storage/migration_catalog.h"
+#include "storage/sql_row.h"
+
+namespace frontdesk::storage {
+
+// Inserts many rows of `columns` into `table` in the caller's transaction, with as few round
+// trips as the dialect allows. SOCI's MySQL backend runs a bulk `use(std::vector)` as one
+// statement per row, so MySQL gets multi-row INSERT statements sent as text, each value escaped
+// by the client library for the connection's character set. SQLite runs in process: one
+// prepared statement executed once per row is its fastest path. Throws SOCI's exceptions (MySQL
+// server errors as soci::mysql_soci_error with the server's error number).
+void InsertRows(soci::session& session, Dialect dialect, std::string_view table,
+                const std::vector<std::string_view>& columns, const std::vector<SqlRow>& rows);
+
+}  // namespace frontdesk::storage
