@@ -45,8 +45,12 @@ void Execute(MYSQL* connection, const std::string& sql) {
 
 void InsertMySql(soci::session& session, const std::string& head,
                  const std::vector<SqlRow>& rows) {
-  auto* backend = dynamic_cast<soci::mysql_session_backend*>(session.get_backend());
-  if (backend == nullptr) throw soci::soci_error("bulk insert needs a MySQL session");
+  // The backend's type information is not exported by libsoci_mysql, so its name is checked
+  // instead of a dynamic_cast.
+  if (session.get_backend_name() != "mysql") {
+    throw soci::soci_error("bulk insert needs a MySQL session");
+  }
+  auto* backend = static_cast<soci::mysql_session_backend*>(session.get_backend());
   std::string sql;
   for (const SqlRow& row : rows) {
     if (sql.size() > kMaxStatementBytes) {
