@@ -167,7 +167,6 @@ ImportedInteraction MapCall(const std::vector<std::string>& f, const CallTimes& 
 
 absl::StatusOr<MappedDataset> MapAnonbank(std::string_view tsv) {
   MappedDataset mapped;
-  std::vector<std::string> header;
   auto on_issue = [&](RowIssue&& issue) { mapped.malformed.push_back(std::move(issue)); };
   auto on_row = [&](DelimitedRow&& row) {
     const auto& f = row.fields;
@@ -180,14 +179,20 @@ absl::StatusOr<MappedDataset> MapAnonbank(std::string_view tsv) {
     if (auto* problem = std::get_if<std::string>(&times)) return on_issue({row.line, *problem});
     mapped.records.push_back(MapCall(f, std::get<CallTimes>(times)));
   };
-  ReadDelimited(tsv, '\t', header, [&](DelimitedRow&& row) {
-    ++mapped.source_rows;
-    on_row(std::move(row));
-  }, [&](RowIssue&& issue) {
-    ++mapped.source_rows;
-    on_issue(std::move(issue));
-  });
-  if (!std::equal(header.begin(), header.end(), kColumns.begin(), kColumns.end())) {
+  auto header_ok = [](const std::vector<std::string>& header) {
+    return std::equal(header.begin(), header.end(), kColumns.begin(), kColumns.end());
+  };
+  const bool read = ReadDelimited(
+      tsv, '\t', header_ok,
+      [&](DelimitedRow&& row) {
+        ++mapped.source_rows;
+        on_row(std::move(row));
+      },
+      [&](RowIssue&& issue) {
+        ++mapped.source_rows;
+        on_issue(std::move(issue));
+      });
+  if (!read) {
     return absl::InvalidArgumentError(absl::StrCat(
         "not the anonbank call log: the header must be ", absl::StrJoin(kColumns, "\\t")));
   }

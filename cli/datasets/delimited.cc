@@ -75,11 +75,13 @@ std::vector<std::string> SplitDelimitedLine(std::string_view line, char separato
   return fields;
 }
 
-void ReadDelimited(std::string_view text, char separator, std::vector<std::string>& header,
+bool ReadDelimited(std::string_view text, char separator,
+                   const std::function<bool(const std::vector<std::string>&)>& header_ok,
                    const std::function<void(DelimitedRow&&)>& on_row,
                    const std::function<void(RowIssue&&)>& on_issue) {
   size_t pos = 0;
-  header = SplitDelimitedLine(NextLine(text, pos), separator);
+  const std::vector<std::string> header = SplitDelimitedLine(NextLine(text, pos), separator);
+  if (!header_ok(header)) return false;
   for (int64_t line_number = 2; pos < text.size(); ++line_number) {
     const std::string_view line = NextLine(text, pos);
     if (line.empty()) continue;
@@ -95,6 +97,7 @@ void ReadDelimited(std::string_view text, char separator, std::vector<std::strin
     }
     on_row(std::move(row));
   }
+  return true;
 }
 
 }  // namespace frontdesk::cli

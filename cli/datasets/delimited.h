@@ -28,10 +28,12 @@ std::vector<std::string> SplitDelimitedLine(std::string_view line, char separato
 // True when `text` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view text);
 
-// Reads `text` line by line (LF or CRLF). The first line is the header and is returned in
-// `header`. Each later non-empty line becomes a row passed to `on_row`, unless it is not valid
-// UTF-8 or has a field count other than the header's: then it goes to `on_issue` instead.
-void ReadDelimited(std::string_view text, char separator, std::vector<std::string>& header,
+// Reads `text` line by line (LF or CRLF). The first line is the header: when `header_ok`
+// refuses it, nothing else is read and the result is false. Each later non-empty line becomes a
+// row passed to `on_row`, unless it is not valid UTF-8 or has a field count other than the
+// header's: then it goes to `on_issue` instead.
+bool ReadDelimited(std::string_view text, char separator,
+                   const std::function<bool(const std::vector<std::string>&)>& header_ok,
                    const std::function<void(DelimitedRow&&)>& on_row,
                    const std::function<void(RowIssue&&)>& on_issue);
 

@@ -237,7 +237,6 @@ ImportedInteraction MapCase(const std::string& case_id, std::vector<Event>& even
 absl::StatusOr<MappedDataset> MapHelpdesk(std::string_view csv) {
   MappedDataset mapped;
   EventGroups<Event> cases;
-  std::vector<std::string> header;
   auto on_issue = [&](RowIssue&& issue) {
     ++mapped.source_rows;
     mapped.malformed.push_back(std::move(issue));
@@ -253,8 +252,10 @@ absl::StatusOr<MappedDataset> MapHelpdesk(std::string_view csv) {
     }
     cases.Add(case_id, std::move(std::get<Event>(event)));
   };
-  ReadDelimited(csv, ',', header, on_row, on_issue);
-  if (!std::equal(header.begin(), header.end(), kColumns.begin(), kColumns.end())) {
+  auto header_ok = [](const std::vector<std::string>& header) {
+    return std::equal(header.begin(), header.end(), kColumns.begin(), kColumns.end());
+  };
+  if (!ReadDelimited(csv, ',', header_ok, on_row, on_issue)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "not the helpdesk event log: the header must be ", absl::StrJoin(kColumns, ",")));
   }

@@ -207,7 +207,6 @@ ImportedInteraction MapIncident(const std::string& number, std::vector<Update>& 
 absl::StatusOr<MappedDataset> MapServiceNow(std::string_view csv) {
   MappedDataset mapped;
   EventGroups<Update> incidents;
-  std::vector<std::string> header;
   auto on_issue = [&](RowIssue&& issue) {
     ++mapped.source_rows;
     mapped.malformed.push_back(std::move(issue));
@@ -223,11 +222,13 @@ absl::StatusOr<MappedDataset> MapServiceNow(std::string_view csv) {
     }
     incidents.Add(number, std::move(std::get<Update>(update)));
   };
-  ReadDelimited(csv, ',', header, on_row, on_issue);
-  if (header.size() != kColumnCount || header[kNumber] != "number") {
-    return absl::InvalidArgumentError(
-        absl::StrCat("not the ServiceNow incident event log: expected ", kColumnCount,
-                     " columns starting with 'number', found ", header.size()));
+  auto header_ok = [](const std::vector<std::string>& header) {
+    return header.size() == kColumnCount && header[kNumber] == "number";
+  };
+  if (!ReadDelimited(csv, ',', header_ok, on_row, on_issue)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "not the ServiceNow incident event log: expected ", kColumnCount,
+        " columns starting with 'number'"));
   }
   for (auto& [number, updates] : incidents.groups()) {
     mapped.records.push_back(MapIncident(number, updates));
