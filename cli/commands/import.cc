@@ -44,7 +44,7 @@ void PrintSummary(const MappedDataset& mapped, const ImportCounts& counts, doubl
 
 int RunImport(const ParsedArgs& args, CommandContext& context) {
   const auto kind = ParseDatasetKind(args.positional[0]);
-  const auto batch = IntFlag(args, "batch", 500, 1, 1000);
+  const auto batch = IntFlag(args, "batch", 1000, 1, 1000);
   if (!kind || !batch.ok()) {
     context.err << "frontdesk import: "
                 << (kind ? std::string(batch.status().message()) : "the data set is anonbank, helpdesk or servicenow")
@@ -89,7 +89,7 @@ Command ImportCommand() {
           "nothing twice. Malformed rows are reported with their line and skipped. Progress goes\n"
           "to stderr, the summary to stdout. Exit 0 when every record was created or already\n"
           "imported, 5 when the server rejected some, 3 when FILE cannot be read.",
-          {{"batch", "N", "records per stream message, 1 to 1000 (default 500)"}},
+          {{"batch", "N", "records per stream message, 1 to 1000 (default 1000, the fastest)"}},
           2, 2, RunImport};
 }
 
