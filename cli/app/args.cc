@@ -35,7 +35,8 @@ absl::StatusOr<ParsedArgs> ParseArgs(const std::vector<std::string>& args,
       parsed.help = true;
     } else {
       const size_t equals = arg.find('=');
-      const std::string name = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
+      const std::string name =
+          arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
       const FlagSpec* spec = arg.rfind("--", 0) == 0 ? FindSpec(specs, name) : nullptr;
       if (spec == nullptr) return absl::InvalidArgumentError(absl::StrCat("unknown flag ", arg));
       if (spec->value_name.empty()) {

@@ -15,11 +15,23 @@ namespace frontdesk::cli {
 namespace {
 
 std::string CodeName(grpc::StatusCode code) {
-  static constexpr const char* kNames[] = {
-      "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-      "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
-      "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
-      "UNAUTHENTICATED"};
+  static constexpr const char* kNames[] = {"OK",
+                                           "CANCELLED",
+                                           "UNKNOWN",
+                                           "INVALID_ARGUMENT",
+                                           "DEADLINE_EXCEEDED",
+                                           "NOT_FOUND",
+                                           "ALREADY_EXISTS",
+                                           "PERMISSION_DENIED",
+                                           "RESOURCE_EXHAUSTED",
+                                           "FAILED_PRECONDITION",
+                                           "ABORTED",
+                                           "OUT_OF_RANGE",
+                                           "UNIMPLEMENTED",
+                                           "INTERNAL",
+                                           "UNAVAILABLE",
+                                           "DATA_LOSS",
+                                           "UNAUTHENTICATED"};
   const int index = static_cast<int>(code);
   return index >= 0 && index <= 16 ? kNames[index] : absl::StrCat("CODE_", index);
 }
@@ -67,16 +79,18 @@ std::string NewRequestId() {
 
 std::optional<int> ParseEnumValue(const google::protobuf::EnumDescriptor& descriptor,
                                   std::string_view prefix, std::string_view text) {
-  std::string name = absl::AsciiStrToUpper(absl::StrReplaceAll(
-      absl::string_view(text.data(), text.size()), {{"-", "_"}}));
-  if (name.rfind(prefix, 0) != 0) name = absl::StrCat(absl::string_view(prefix.data(), prefix.size()), name);
+  std::string name = absl::AsciiStrToUpper(
+      absl::StrReplaceAll(absl::string_view(text.data(), text.size()), {{"-", "_"}}));
+  if (name.rfind(prefix, 0) != 0)
+    name = absl::StrCat(absl::string_view(prefix.data(), prefix.size()), name);
   const auto* value = descriptor.FindValueByName(name);
   if (value == nullptr || value->number() == 0) return std::nullopt;
   return value->number();
 }
 
 std::string ResourceName(std::string_view collection, std::string_view name_or_id) {
-  const std::string prefix = absl::StrCat(absl::string_view(collection.data(), collection.size()), "/");
+  const std::string prefix =
+      absl::StrCat(absl::string_view(collection.data(), collection.size()), "/");
   if (name_or_id.rfind(prefix, 0) == 0) return std::string(name_or_id);
   return absl::StrCat(prefix, absl::string_view(name_or_id.data(), name_or_id.size()));
 }

@@ -1,13 +1,13 @@
 #pragma once
 
+#include <google/protobuf/descriptor.h>
+#include <grpcpp/grpcpp.h>
+
 #include <chrono>
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <google/protobuf/descriptor.h>
-#include <grpcpp/grpcpp.h>
 
 #include "app/command.h"
 

@@ -11,8 +11,9 @@ constexpr char kDefaultServer[] = "127.0.0.1:50051";
 
 const std::vector<FlagSpec>& GlobalFlags() {
   static const auto* flags = new std::vector<FlagSpec>{
-      {"server", "HOST:PORT", absl::StrCat("the frontdeskd gRPC address (default ", kDefaultServer,
-                                           ", or $FRONTDESK_SERVER)")},
+      {"server", "HOST:PORT",
+       absl::StrCat("the frontdeskd gRPC address (default ", kDefaultServer,
+                    ", or $FRONTDESK_SERVER)")},
       {"actor", "NAME", "who you are, recorded in the audit history (default $USER)"}};
   return *flags;
 }
@@ -74,11 +75,12 @@ std::string DefaultFromEnvironment(const char* variable, const std::string& fall
 }
 
 int RunCommand(const Command& command, const std::vector<std::string>& rest,
-               const ParsedArgs& global, std::ostream& out, std::ostream& err, bool err_is_terminal) {
+               const ParsedArgs& global, std::ostream& out, std::ostream& err,
+               bool err_is_terminal) {
   auto parsed = ParseArgs(rest, command.flags);
   if (!parsed.ok()) {
-    err << "frontdesk " << command.name << ": " << parsed.status().message()
-        << "\nRun 'frontdesk " << command.name << " --help' for usage.\n";
+    err << "frontdesk " << command.name << ": " << parsed.status().message() << "\nRun 'frontdesk "
+        << command.name << " --help' for usage.\n";
     return kExitUsage;
   }
   if (parsed->help) {
@@ -91,7 +93,8 @@ int RunCommand(const Command& command, const std::vector<std::string>& rest,
     PrintCommandHelp(command, err);
     return kExitUsage;
   }
-  const std::string server = global.Get("server", DefaultFromEnvironment("FRONTDESK_SERVER", kDefaultServer));
+  const std::string server =
+      global.Get("server", DefaultFromEnvironment("FRONTDESK_SERVER", kDefaultServer));
   CommandContext context{grpc::CreateChannel(server, grpc::InsecureChannelCredentials()),
                          global.Get("actor", DefaultFromEnvironment("USER", "")), out, err,
                          err_is_terminal};
@@ -103,7 +106,8 @@ int RunCommand(const Command& command, const std::vector<std::string>& rest,
 int RunFrontdesk(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
                  bool err_is_terminal) {
   const size_t position = CommandPosition(args);
-  auto global = ParseArgs({args.begin(), args.begin() + std::min(position, args.size())}, GlobalFlags());
+  auto global =
+      ParseArgs({args.begin(), args.begin() + std::min(position, args.size())}, GlobalFlags());
   if (!global.ok()) {
     err << "frontdesk: " << global.status().message() << "\n";
     PrintUsage(err);

@@ -3,9 +3,9 @@
 namespace frontdesk::cli {
 
 const std::vector<Command>& AllCommands() {
-  static const auto* commands = new std::vector<Command>{
-      CreateCommand(), GetCommand(),    ListCommand(),
-      HistoryCommand(), ReportCommand(), ImportCommand()};
+  static const auto* commands =
+      new std::vector<Command>{CreateCommand(),  GetCommand(),    ListCommand(),
+                               HistoryCommand(), ReportCommand(), ImportCommand()};
   return *commands;
 }
 

@@ -35,16 +35,20 @@ const std::vector<EnumFlag>& EnumFlags() {
 
 // Text flags and the setter of the field each fills.
 const std::vector<std::pair<const char*, void (*)(Interaction&, const std::string&)>>& TextFlags() {
-  static const auto* flags = new std::vector<std::pair<const char*, void (*)(Interaction&, const std::string&)>>{
-      {"subject", [](Interaction& i, const std::string& v) { i.set_subject(v); }},
-      {"description", [](Interaction& i, const std::string& v) { i.set_description(v); }},
-      {"service", [](Interaction& i, const std::string& v) { i.set_service(v); }},
-      {"category", [](Interaction& i, const std::string& v) { i.set_category(v); }},
-      {"department", [](Interaction& i, const std::string& v) { i.set_department(v); }},
-      {"channel-key", [](Interaction& i, const std::string& v) { i.set_channel_key(v); }},
-      {"contact", [](Interaction& i, const std::string& v) { i.set_contact(ResourceName("contacts", v)); }},
-      {"queue", [](Interaction& i, const std::string& v) { i.set_queue(ResourceName("queues", v)); }},
-      {"agent", [](Interaction& i, const std::string& v) { i.set_agent(ResourceName("agents", v)); }}};
+  static const auto* flags =
+      new std::vector<std::pair<const char*, void (*)(Interaction&, const std::string&)>>{
+          {"subject", [](Interaction& i, const std::string& v) { i.set_subject(v); }},
+          {"description", [](Interaction& i, const std::string& v) { i.set_description(v); }},
+          {"service", [](Interaction& i, const std::string& v) { i.set_service(v); }},
+          {"category", [](Interaction& i, const std::string& v) { i.set_category(v); }},
+          {"department", [](Interaction& i, const std::string& v) { i.set_department(v); }},
+          {"channel-key", [](Interaction& i, const std::string& v) { i.set_channel_key(v); }},
+          {"contact", [](Interaction& i,
+                         const std::string& v) { i.set_contact(ResourceName("contacts", v)); }},
+          {"queue",
+           [](Interaction& i, const std::string& v) { i.set_queue(ResourceName("queues", v)); }},
+          {"agent",
+           [](Interaction& i, const std::string& v) { i.set_agent(ResourceName("agents", v)); }}};
   return *flags;
 }
 
@@ -79,7 +83,9 @@ int RunCreate(const ParsedArgs& args, CommandContext& context) {
   const grpc::Status status = stub->CreateInteraction(&call, request, &response);
   if (!status.ok()) return ReportRpcError(status, "create", context.err);
 
-  if (response.duplicate()) context.err << "frontdesk create: the channel key was known; returning the existing interaction\n";
+  if (response.duplicate())
+    context.err
+        << "frontdesk create: the channel key was known; returning the existing interaction\n";
   context.out << ToJson(response.interaction());
   return kExitOk;
 }
@@ -87,25 +93,31 @@ int RunCreate(const ParsedArgs& args, CommandContext& context) {
 }  // namespace
 
 Command CreateCommand() {
-  return {"create", "", "Log a new interaction and print it as JSON.",
-          "Enum values may be written short and in any case: --channel web-portal, --type incident.\n"
-          "Channels: phone, email, chat, web-portal, walk-in, self-service, messaging, other.\n"
-          "Types: information-request, incident, service-request, change-request, complaint, other.",
-          {{"channel", "CHANNEL", "required: how the user reached the desk"},
-           {"subject", "TEXT", "one-line summary"},
-           {"description", "TEXT", "the user's description"},
-           {"type", "TYPE", "classification (default unclassified)"},
-           {"service", "NAME", "the IT service concerned"},
-           {"category", "NAME", "a finer category within the service"},
-           {"department", "NAME", "the user's department"},
-           {"contact", "CONTACT", "the end user, contacts/{id} or {id}"},
-           {"queue", "QUEUE", "queue it waits in, queues/{id} or {id}"},
-           {"agent", "AGENT", "agent handling it, agents/{id} or {id}"},
-           {"impact", "LEVEL", "high, medium or low"},
-           {"urgency", "LEVEL", "high, medium or low"},
-           {"channel-key", "KEY", "the channel's own id (call id, Message-ID); makes creates idempotent"},
-           {"outbound", "", "the desk contacted the user (a call-back)"}},
-          0, 0, RunCreate};
+  return {
+      "create",
+      "",
+      "Log a new interaction and print it as JSON.",
+      "Enum values may be written short and in any case: --channel web-portal, --type incident.\n"
+      "Channels: phone, email, chat, web-portal, walk-in, self-service, messaging, other.\n"
+      "Types: information-request, incident, service-request, change-request, complaint, other.",
+      {{"channel", "CHANNEL", "required: how the user reached the desk"},
+       {"subject", "TEXT", "one-line summary"},
+       {"description", "TEXT", "the user's description"},
+       {"type", "TYPE", "classification (default unclassified)"},
+       {"service", "NAME", "the IT service concerned"},
+       {"category", "NAME", "a finer category within the service"},
+       {"department", "NAME", "the user's department"},
+       {"contact", "CONTACT", "the end user, contacts/{id} or {id}"},
+       {"queue", "QUEUE", "queue it waits in, queues/{id} or {id}"},
+       {"agent", "AGENT", "agent handling it, agents/{id} or {id}"},
+       {"impact", "LEVEL", "high, medium or low"},
+       {"urgency", "LEVEL", "high, medium or low"},
+       {"channel-key", "KEY",
+        "the channel's own id (call id, Message-ID); makes creates idempotent"},
+       {"outbound", "", "the desk contacted the user (a call-back)"}},
+      0,
+      0,
+      RunCreate};
 }
 
 }  // namespace frontdesk::cli

@@ -27,8 +27,14 @@ int RunGet(const ParsedArgs& args, CommandContext& context) {
 }  // namespace
 
 Command GetCommand() {
-  return {"get", "NAME", "Print one interaction as JSON.",
-          "NAME is interactions/{id} or just {id}.", {}, 1, 1, RunGet};
+  return {"get",
+          "NAME",
+          "Print one interaction as JSON.",
+          "NAME is interactions/{id} or just {id}.",
+          {},
+          1,
+          1,
+          RunGet};
 }
 
 }  // namespace frontdesk::cli

@@ -47,7 +47,8 @@ int RunImport(const ParsedArgs& args, CommandContext& context) {
   const auto batch = IntFlag(args, "batch", 1000, 1, 1000);
   if (!kind || !batch.ok()) {
     context.err << "frontdesk import: "
-                << (kind ? std::string(batch.status().message()) : "the data set is anonbank, helpdesk or servicenow")
+                << (kind ? std::string(batch.status().message())
+                         : "the data set is anonbank, helpdesk or servicenow")
                 << "\n";
     return kExitUsage;
   }
@@ -60,16 +61,20 @@ int RunImport(const ParsedArgs& args, CommandContext& context) {
   ReportMalformed(path, *mapped, context.err);
 
   const auto start = std::chrono::steady_clock::now();
-  Progress progress(context.err, context.err_is_terminal, static_cast<int64_t>(mapped->records.size()), start);
+  Progress progress(context.err, context.err_is_terminal,
+                    static_cast<int64_t>(mapped->records.size()), start);
   int64_t rejections_shown = 0;
-  ImportCallbacks callbacks{[&](int64_t done) { progress.Update(done); },
-                            [&](const auto& result) { ReportRejected(result, rejections_shown, context.err); }};
+  ImportCallbacks callbacks{
+      [&](int64_t done) { progress.Update(done); },
+      [&](const auto& result) { ReportRejected(result, rejections_shown, context.err); }};
   auto stub = frontdesk::v1::InteractionService::NewStub(context.channel);
   ImportCounts counts;
-  const grpc::Status status = StreamImport(*stub, context, mapped->records, *batch, callbacks, counts);
+  const grpc::Status status =
+      StreamImport(*stub, context, mapped->records, *batch, callbacks, counts);
   progress.Finish(counts.answered());
 
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (rejections_shown > kRejectionsShown) {
     context.err << "... and " << rejections_shown - kRejectionsShown << " more rejected records\n";
   }
@@ -81,7 +86,8 @@ int RunImport(const ParsedArgs& args, CommandContext& context) {
 }  // namespace
 
 Command ImportCommand() {
-  return {"import", "DATASET FILE",
+  return {"import",
+          "DATASET FILE",
           "Import a service-desk data set: anonbank, helpdesk or servicenow.",
           "FILE is calls_1999_02.tsv (anonbank), helpdesk_events.csv (helpdesk) or\n"
           "incident_event_log.zip or its CSV (servicenow); docs/import-mappings.md gives each\n"
@@ -90,7 +96,9 @@ Command ImportCommand() {
           "to stderr, the summary to stdout. Exit 0 when every record was created or already\n"
           "imported, 5 when the server rejected some, 3 when FILE cannot be read.",
           {{"batch", "N", "records per stream message, 1 to 1000 (default 1000, the fastest)"}},
-          2, 2, RunImport};
+          2,
+          2,
+          RunImport};
 }
 
 }  // namespace frontdesk::cli

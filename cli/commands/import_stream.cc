@@ -14,7 +14,8 @@ using frontdesk::v1::ImportInteractionsResponse;
 // sees the status.
 void WriteBatches(grpc::ClientReaderWriterInterface<ImportInteractionsRequest,
                                                     ImportInteractionsResponse>& stream,
-                  const std::vector<frontdesk::v1::ImportedInteraction>& records, size_t batch_size) {
+                  const std::vector<frontdesk::v1::ImportedInteraction>& records,
+                  size_t batch_size) {
   for (size_t begin = 0; begin < records.size(); begin += batch_size) {
     ImportInteractionsRequest request;
     const size_t end = std::min(records.size(), begin + batch_size);
@@ -47,7 +48,8 @@ void Count(const ImportInteractionsResponse& response, const ImportCallbacks& ca
 grpc::Status StreamImport(frontdesk::v1::InteractionService::StubInterface& stub,
                           const CommandContext& context,
                           const std::vector<frontdesk::v1::ImportedInteraction>& records,
-                          size_t batch_size, const ImportCallbacks& callbacks, ImportCounts& counts) {
+                          size_t batch_size, const ImportCallbacks& callbacks,
+                          ImportCounts& counts) {
   grpc::ClientContext call;
   // Generous: a large file on a slow database takes minutes; the bound only stops a hung server.
   PrepareCall(call, context, std::chrono::hours(2));

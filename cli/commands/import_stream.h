@@ -1,10 +1,10 @@
 #pragma once
 
+#include <grpcpp/grpcpp.h>
+
 #include <cstdint>
 #include <functional>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "app/command.h"
 #include "frontdesk/v1/interaction_service.grpc.pb.h"
@@ -33,6 +33,7 @@ struct ImportCallbacks {
 grpc::Status StreamImport(frontdesk::v1::InteractionService::StubInterface& stub,
                           const CommandContext& context,
                           const std::vector<frontdesk::v1::ImportedInteraction>& records,
-                          size_t batch_size, const ImportCallbacks& callbacks, ImportCounts& counts);
+                          size_t batch_size, const ImportCallbacks& callbacks,
+                          ImportCounts& counts);
 
 }  // namespace frontdesk::cli

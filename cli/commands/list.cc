@@ -1,5 +1,6 @@
 // frontdesk list and frontdesk history: interactions as a table, page by page.
 #include <algorithm>
+#include <functional>
 #include <ostream>
 
 #include "app/rpc.h"
@@ -34,74 +35,92 @@ grpc::Status ReadPages(int64_t limit, Page& all, Fetch fetch) {
 
 const FlagSpec kLimitFlag{"limit", "N", "show at most N interactions (default 50)"};
 
-int RunList(const ParsedArgs& args, CommandContext& context) {
+// The part of list and history that differs: one page request.
+using FetchPage = std::function<grpc::Status(frontdesk::v1::InteractionService::Stub&, int size,
+                                             const std::string& token, grpc::ClientContext& call,
+                                             Page& page, std::string& next)>;
+
+// Reads up to --limit interactions page by page and prints them as a table.
+int RunListing(const ParsedArgs& args, CommandContext& context, const char* command,
+               const FetchPage& fetch) {
   const auto limit = IntFlag(args, "limit", 50, 1, 1000000);
   if (!limit.ok()) {
-    context.err << "frontdesk list: " << limit.status().message() << "\n";
+    context.err << "frontdesk " << command << ": " << limit.status().message() << "\n";
     return kExitUsage;
   }
   auto stub = frontdesk::v1::InteractionService::NewStub(context.channel);
   Page all;
-  const grpc::Status status = ReadPages(*limit, all, [&](int size, const std::string& token, Page& page, std::string& next) {
-    frontdesk::v1::ListInteractionsRequest request;
-    request.set_page_size(size);
-    request.set_page_token(token);
-    request.set_filter(args.Get("filter"));
-    request.set_order_by(args.Get("order-by"));
-    grpc::ClientContext call;
-    PrepareCall(call, context, std::chrono::seconds(30));
-    frontdesk::v1::ListInteractionsResponse response;
-    const grpc::Status result = stub->ListInteractions(&call, request, &response);
-    page.Swap(response.mutable_interactions());
-    next = response.next_page_token();
-    return result;
-  });
-  if (!status.ok()) return ReportRpcError(status, "list", context.err);
+  const grpc::Status status = ReadPages(
+      *limit, all, [&](int size, const std::string& token, Page& page, std::string& next) {
+        grpc::ClientContext call;
+        PrepareCall(call, context, std::chrono::seconds(30));
+        return fetch(*stub, size, token, call, page, next);
+      });
+  if (!status.ok()) return ReportRpcError(status, command, context.err);
   PrintInteractionTable(all, context.out);
   return kExitOk;
 }
 
+int RunList(const ParsedArgs& args, CommandContext& context) {
+  return RunListing(
+      args, context, "list",
+      [&](frontdesk::v1::InteractionService::Stub& stub, int size, const std::string& token,
+          grpc::ClientContext& call, Page& page, std::string& next) {
+        frontdesk::v1::ListInteractionsRequest request;
+        request.set_page_size(size);
+        request.set_page_token(token);
+        request.set_filter(args.Get("filter"));
+        request.set_order_by(args.Get("order-by"));
+        frontdesk::v1::ListInteractionsResponse response;
+        const grpc::Status status = stub.ListInteractions(&call, request, &response);
+        page.Swap(response.mutable_interactions());
+        next = response.next_page_token();
+        return status;
+      });
+}
+
 int RunHistory(const ParsedArgs& args, CommandContext& context) {
-  const auto limit = IntFlag(args, "limit", 50, 1, 1000000);
-  if (!limit.ok()) {
-    context.err << "frontdesk history: " << limit.status().message() << "\n";
-    return kExitUsage;
-  }
-  auto stub = frontdesk::v1::InteractionService::NewStub(context.channel);
-  Page all;
-  const grpc::Status status = ReadPages(*limit, all, [&](int size, const std::string& token, Page& page, std::string& next) {
-    frontdesk::v1::ListContactInteractionsRequest request;
-    request.set_parent(ResourceName("contacts", args.positional[0]));
-    request.set_page_size(size);
-    request.set_page_token(token);
-    grpc::ClientContext call;
-    PrepareCall(call, context, std::chrono::seconds(30));
-    frontdesk::v1::ListContactInteractionsResponse response;
-    const grpc::Status result = stub->ListContactInteractions(&call, request, &response);
-    page.Swap(response.mutable_interactions());
-    next = response.next_page_token();
-    return result;
-  });
-  if (!status.ok()) return ReportRpcError(status, "history", context.err);
-  PrintInteractionTable(all, context.out);
-  return kExitOk;
+  return RunListing(
+      args, context, "history",
+      [&](frontdesk::v1::InteractionService::Stub& stub, int size, const std::string& token,
+          grpc::ClientContext& call, Page& page, std::string& next) {
+        frontdesk::v1::ListContactInteractionsRequest request;
+        request.set_parent(ResourceName("contacts", args.positional[0]));
+        request.set_page_size(size);
+        request.set_page_token(token);
+        frontdesk::v1::ListContactInteractionsResponse response;
+        const grpc::Status status = stub.ListContactInteractions(&call, request, &response);
+        page.Swap(response.mutable_interactions());
+        next = response.next_page_token();
+        return status;
+      });
 }
 
 }  // namespace
 
 Command ListCommand() {
-  return {"list", "", "List interactions, newest first, as a table.",
+  return {"list",
+          "",
+          "List interactions, newest first, as a table.",
           "The filter is AIP-160 over state, channel, type, priority, service, queue, agent,\n"
           "contact, receive_time and more, e.g. 'state = QUEUED AND channel = PHONE'.",
           {{"filter", "F", "only interactions matching F"},
            {"order-by", "FIELD", "receive_time, update_time or create_time, with ' desc'"},
            kLimitFlag},
-          0, 0, RunList};
+          0,
+          0,
+          RunList};
 }
 
 Command HistoryCommand() {
-  return {"history", "CONTACT", "List a contact's interactions on every channel, newest first.",
-          "CONTACT is contacts/{id} or just {id}.", {kLimitFlag}, 1, 1, RunHistory};
+  return {"history",
+          "CONTACT",
+          "List a contact's interactions on every channel, newest first.",
+          "CONTACT is contacts/{id} or just {id}.",
+          {kLimitFlag},
+          1,
+          1,
+          RunHistory};
 }
 
 }  // namespace frontdesk::cli

@@ -42,9 +42,11 @@ std::optional<std::string> SetRange(const ParsedArgs& args, GetKpiReportRequest&
 
 std::optional<std::string> SetShape(const ParsedArgs& args, GetKpiReportRequest& request) {
   if (args.Has("group-by")) {
-    for (absl::string_view dimension : absl::StrSplit(args.Get("group-by"), ',', absl::SkipEmpty())) {
+    for (absl::string_view dimension :
+         absl::StrSplit(args.Get("group-by"), ',', absl::SkipEmpty())) {
       const std::string text(dimension);
-      const auto value = ParseEnumValue(*frontdesk::v1::KpiDimension_descriptor(), "KPI_DIMENSION_", text);
+      const auto value =
+          ParseEnumValue(*frontdesk::v1::KpiDimension_descriptor(), "KPI_DIMENSION_", text);
       if (!value) return absl::StrCat("unknown --group-by dimension '", text, "'");
       request.add_group_by(static_cast<frontdesk::v1::KpiDimension>(*value));
     }
@@ -85,7 +87,9 @@ int RunReport(const ParsedArgs& args, CommandContext& context) {
 }  // namespace
 
 Command ReportCommand() {
-  return {"report", "", "Print the KPI report of interactions received in a time range.",
+  return {"report",
+          "",
+          "Print the KPI report of interactions received in a time range.",
           "Ranges are [start, end), at most 400 days. Dimensions: channel, type, service,\n"
           "department, queue, tier, priority (at most three, comma-separated). Trends: hour, day,\n"
           "week, month. The table shows shares to two decimals and durations rounded to the\n"
@@ -98,7 +102,9 @@ Command ReportCommand() {
            {"filter", "F", "AIP-160 filter, e.g. 'channel = CHANNEL_PHONE'"},
            {"settings", "NAME", "kpiSettings/{version} (default the latest)"},
            {"format", "FORMAT", "table (default), json or csv"}},
-          0, 0, RunReport};
+          0,
+          0,
+          RunReport};
 }
 
 }  // namespace frontdesk::cli

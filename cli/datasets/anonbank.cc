@@ -16,12 +16,26 @@ using frontdesk::v1::ImportedInteraction;
 using frontdesk::v1::Interaction;
 
 constexpr std::array<const char*, 17> kColumns = {
-    "vru+line", "call_id",  "customer_id", "priority", "type",     "date",
-    "vru_entry", "vru_exit", "vru_time",   "q_start",  "q_exit",   "q_time",
-    "outcome",  "ser_start", "ser_exit",   "ser_time", "server"};
+    "vru+line",  "call_id",   "customer_id", "priority", "type",   "date",
+    "vru_entry", "vru_exit",  "vru_time",    "q_start",  "q_exit", "q_time",
+    "outcome",   "ser_start", "ser_exit",    "ser_time", "server"};
 enum Column {
-  kVruLine, kCallId, kCustomerId, kPriority, kType, kDate, kVruEntry, kVruExit, kVruTime,
-  kQueueStart, kQueueExit, kQueueTime, kOutcome, kServiceStart, kServiceExit, kServiceTime,
+  kVruLine,
+  kCallId,
+  kCustomerId,
+  kPriority,
+  kType,
+  kDate,
+  kVruEntry,
+  kVruExit,
+  kVruTime,
+  kQueueStart,
+  kQueueExit,
+  kQueueTime,
+  kOutcome,
+  kServiceStart,
+  kServiceExit,
+  kServiceTime,
   kServer
 };
 constexpr std::string_view kNotHappened = "0:00:00";
@@ -89,7 +103,8 @@ std::optional<std::string> CheckCodes(const std::vector<std::string>& f) {
     return absl::StrCat("unknown outcome '", f[kOutcome], "'");
   }
   for (Column column : {kCustomerId, kCallId, kServiceTime}) {
-    if (!ParseDigits(f[column])) return absl::StrCat("bad ", kColumns[column], " '", f[column], "'");
+    if (!ParseDigits(f[column]))
+      return absl::StrCat("bad ", kColumns[column], " '", f[column], "'");
   }
   if (f[kVruLine].empty()) return "empty vru+line";
   return std::nullopt;
@@ -119,7 +134,8 @@ void SetCallAttributes(const std::vector<std::string>& f, const CallTimes& times
 
 // AGENT: answered at ser_start (or, where the source lost it, when the call left the queue or
 // the VRU), resolved and closed when the service ended.
-void SetServed(const std::vector<std::string>& f, const CallTimes& times, Interaction& interaction) {
+void SetServed(const std::vector<std::string>& f, const CallTimes& times,
+               Interaction& interaction) {
   const Instant answered = times.service_start.value_or(times.queue_exit.value_or(times.vru_exit));
   const int64_t talk = *ParseDigits(f[kServiceTime]);
   const Instant ended = times.service_exit.value_or(AddSeconds(answered, talk));
@@ -137,7 +153,8 @@ void SetServed(const std::vector<std::string>& f, const CallTimes& times, Intera
 void SetHungUp(const CallTimes& times, Interaction& interaction) {
   if (times.queue_start) {
     interaction.set_state(frontdesk::v1::INTERACTION_STATE_ABANDONED);
-    SetTimestamp(times.queue_exit.value_or(*times.queue_start), *interaction.mutable_abandon_time());
+    SetTimestamp(times.queue_exit.value_or(*times.queue_start),
+                 *interaction.mutable_abandon_time());
     return;
   }
   interaction.set_state(frontdesk::v1::INTERACTION_STATE_CLOSED);
@@ -193,8 +210,8 @@ absl::StatusOr<MappedDataset> MapAnonbank(std::string_view tsv) {
         on_issue(std::move(issue));
       });
   if (!read) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "not the anonbank call log: the header must be ", absl::StrJoin(kColumns, "\\t")));
+    return absl::InvalidArgumentError(absl::StrCat("not the anonbank call log: the header must be ",
+                                                   absl::StrJoin(kColumns, "\\t")));
   }
   return mapped;
 }

@@ -1,10 +1,10 @@
 #include "datasets/dataset.h"
 
+#include <zip.h>
+
 #include <fstream>
 #include <memory>
 #include <sstream>
-
-#include <zip.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -35,7 +35,8 @@ absl::StatusOr<std::string> ReadEntry(zip_t* archive, zip_uint64_t index, const 
     return absl::InvalidArgumentError(absl::StrCat("cannot read the zip directory of ", path));
   }
   std::unique_ptr<zip_file_t, ZipFileCloser> file(zip_fopen_index(archive, index, 0));
-  if (!file) return absl::InvalidArgumentError(absl::StrCat("cannot open ", stat.name, " in ", path));
+  if (!file)
+    return absl::InvalidArgumentError(absl::StrCat("cannot open ", stat.name, " in ", path));
   std::string text(stat.size, '\0');
   const zip_int64_t read = zip_fread(file.get(), text.data(), stat.size);
   if (read < 0 || static_cast<zip_uint64_t>(read) != stat.size) {
@@ -57,8 +58,9 @@ absl::StatusOr<std::string> ReadZipEntry(const std::string& path, std::string_vi
   int error = 0;
   std::unique_ptr<zip_t, ZipCloser> archive(zip_open(path.c_str(), ZIP_RDONLY, &error));
   if (!archive) {
-    return error == ZIP_ER_NOENT ? absl::NotFoundError(absl::StrCat("cannot open ", path))
-                                 : absl::InvalidArgumentError(absl::StrCat(path, " is not a zip archive"));
+    return error == ZIP_ER_NOENT
+               ? absl::NotFoundError(absl::StrCat("cannot open ", path))
+               : absl::InvalidArgumentError(absl::StrCat(path, " is not a zip archive"));
   }
   const zip_int64_t entries = zip_get_num_entries(archive.get(), 0);
   for (zip_int64_t i = 0; i < entries; ++i) {

@@ -91,8 +91,8 @@ bool ReadDelimited(std::string_view text, char separator,
     }
     DelimitedRow row{line_number, SplitDelimitedLine(line, separator)};
     if (row.fields.size() != header.size()) {
-      on_issue({line_number, absl::StrCat("expected ", header.size(), " columns, found ",
-                                          row.fields.size())});
+      on_issue({line_number,
+                absl::StrCat("expected ", header.size(), " columns, found ", row.fields.size())});
       continue;
     }
     on_row(std::move(row));

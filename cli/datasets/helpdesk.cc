@@ -20,20 +20,50 @@ namespace {
 using frontdesk::v1::ImportedInteraction;
 using frontdesk::v1::Interaction;
 
-constexpr std::array<const char*, 16> kColumns = {
-    "Case ID",     "Activity",      "Resource",     "Complete Timestamp", "Variant",
-    "Variant index", "Variant",     "seriousness",  "customer",           "product",
-    "responsible_section", "seriousness_2", "service_level", "service_type", "support_section",
-    "workgroup"};
+constexpr std::array<const char*, 16> kColumns = {"Case ID",
+                                                  "Activity",
+                                                  "Resource",
+                                                  "Complete Timestamp",
+                                                  "Variant",
+                                                  "Variant index",
+                                                  "Variant",
+                                                  "seriousness",
+                                                  "customer",
+                                                  "product",
+                                                  "responsible_section",
+                                                  "seriousness_2",
+                                                  "service_level",
+                                                  "service_type",
+                                                  "support_section",
+                                                  "workgroup"};
 enum Column {
-  kCaseId = 0, kActivity = 1, kResource = 2, kTimestamp = 3, kCustomer = 8, kProduct = 9,
-  kSection = 10, kSeriousness2 = 11, kServiceType = 13, kWorkgroup = 15
+  kCaseId = 0,
+  kActivity = 1,
+  kResource = 2,
+  kTimestamp = 3,
+  kCustomer = 8,
+  kProduct = 9,
+  kSection = 10,
+  kSeriousness2 = 11,
+  kServiceType = 13,
+  kWorkgroup = 15
 };
 
 enum class Activity {
-  kInsert, kAssignSeriousness, kTakeInCharge, kWait, kRequireUpgrade, kCreateAnomaly,
-  kResolveAnomaly, kScheduleIntervention, kResolveTicket, kClosed, kVerified, kInvalid,
-  kResolved, kDuplicate
+  kInsert,
+  kAssignSeriousness,
+  kTakeInCharge,
+  kWait,
+  kRequireUpgrade,
+  kCreateAnomaly,
+  kResolveAnomaly,
+  kScheduleIntervention,
+  kResolveTicket,
+  kClosed,
+  kVerified,
+  kInvalid,
+  kResolved,
+  kDuplicate
 };
 
 const std::map<std::string, Activity, std::less<>>& Activities() {
@@ -81,7 +111,8 @@ std::optional<std::string> ValueNumber(std::string_view value) {
 
 std::variant<Event, std::string> ReadEvent(DelimitedRow&& row) {
   const auto& f = row.fields;
-  if (!absl::StartsWith(f[kCaseId], "Case ") || !ParseDigits(std::string_view(f[kCaseId]).substr(5))) {
+  if (!absl::StartsWith(f[kCaseId], "Case ") ||
+      !ParseDigits(std::string_view(f[kCaseId]).substr(5))) {
     return absl::StrCat("bad Case ID '", f[kCaseId], "'");
   }
   const auto activity = Activities().find(f[kActivity]);
@@ -92,7 +123,8 @@ std::variant<Event, std::string> ReadEvent(DelimitedRow&& row) {
     return absl::StrCat("unknown seriousness_2 '", f[kSeriousness2], "'");
   }
   for (Column column : {kResource, kCustomer, kProduct, kSection, kServiceType, kWorkgroup}) {
-    if (!ValueNumber(f[column])) return absl::StrCat("bad ", kColumns[column], " '", f[column], "'");
+    if (!ValueNumber(f[column]))
+      return absl::StrCat("bad ", kColumns[column], " '", f[column], "'");
   }
   return Event{row.line, activity->second, *time, std::move(row.fields)};
 }
@@ -108,7 +140,8 @@ frontdesk::v1::DownstreamLink& AddLink(const std::string& case_id, const Event& 
   frontdesk::v1::DownstreamLink& link = *interaction.add_downstream_links();
   link.set_record_type(type);
   link.set_system("helpdesk");
-  link.set_external_id(absl::StrCat(case_id, " ", absl::string_view(kind.data(), kind.size()), " line ", event.line));
+  link.set_external_id(absl::StrCat(case_id, " ", absl::string_view(kind.data(), kind.size()),
+                                    " line ", event.line));
   link.set_status(frontdesk::v1::DOWNSTREAM_STATUS_OPEN);
   link.set_status_detail(event.fields[kActivity]);
   SetTimestamp(event.time, *link.mutable_link_time());
@@ -140,9 +173,9 @@ bool OneResourceUntilResolved(const std::vector<Event>& events) {
 void ApplyEvent(const std::string& case_id, const Event& event, bool last_close,
                 HistoryBuilder& history, std::string& agent, Interaction& interaction) {
   using frontdesk::v1::INTERACTION_STATE_IN_PROGRESS;
-  frontdesk::v1::InteractionState target = history.state() == frontdesk::v1::INTERACTION_STATE_ON_HOLD
-                                               ? INTERACTION_STATE_IN_PROGRESS
-                                               : history.state();
+  frontdesk::v1::InteractionState target =
+      history.state() == frontdesk::v1::INTERACTION_STATE_ON_HOLD ? INTERACTION_STATE_IN_PROGRESS
+                                                                  : history.state();
   auto reason = frontdesk::v1::HOLD_REASON_UNSPECIFIED;
   switch (event.activity) {
     case Activity::kTakeInCharge:
@@ -160,14 +193,16 @@ void ApplyEvent(const std::string& case_id, const Event& event, bool last_close,
       AddLink(case_id, event, frontdesk::v1::DOWNSTREAM_RECORD_TYPE_CHANGE, "upgrade", interaction);
       break;
     case Activity::kCreateAnomaly:
-      AddLink(case_id, event, frontdesk::v1::DOWNSTREAM_RECORD_TYPE_PROBLEM, "anomaly", interaction);
+      AddLink(case_id, event, frontdesk::v1::DOWNSTREAM_RECORD_TYPE_PROBLEM, "anomaly",
+              interaction);
       break;
     case Activity::kResolveAnomaly:
       ResolveAnomalies(event, interaction);
       break;
     case Activity::kResolveTicket:
       target = frontdesk::v1::INTERACTION_STATE_RESOLVED;
-      if (!interaction.has_resolve_time()) SetTimestamp(event.time, *interaction.mutable_resolve_time());
+      if (!interaction.has_resolve_time())
+        SetTimestamp(event.time, *interaction.mutable_resolve_time());
       break;
     case Activity::kClosed:
       if (last_close) target = frontdesk::v1::INTERACTION_STATE_CLOSED;
@@ -215,7 +250,8 @@ ImportedInteraction MapCase(const std::string& case_id, std::vector<Event>& even
     ApplyEvent(case_id, event, is_last_close, history, agent, interaction);
     if (is_last_close) {
       SetTimestamp(event.time, *interaction.mutable_close_time());
-      if (!interaction.has_resolve_time()) *interaction.mutable_resolve_time() = interaction.close_time();
+      if (!interaction.has_resolve_time())
+        *interaction.mutable_resolve_time() = interaction.close_time();
     }
   }
   interaction.set_agent(agent);

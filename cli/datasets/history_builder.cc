@@ -60,8 +60,10 @@ void HistoryBuilder::Record(const Instant& when, InteractionState target,
         step == frontdesk::v1::INTERACTION_STATE_IN_PROGRESS) {
       ++reopen_count_;
     }
-    Append(when, step, step == frontdesk::v1::INTERACTION_STATE_ON_HOLD ? reason
-                                                                        : frontdesk::v1::HOLD_REASON_UNSPECIFIED,
+    Append(when, step,
+           step == frontdesk::v1::INTERACTION_STATE_ON_HOLD
+               ? reason
+               : frontdesk::v1::HOLD_REASON_UNSPECIFIED,
            attributes);
     recorded = true;
   }
@@ -78,7 +80,8 @@ void HistoryBuilder::Append(const Instant& when, InteractionState state, HoldRea
   change.set_state(state);
   change.set_hold_reason(reason);
   const bool first = record_.history_size() == 1;
-  if (first || attributes.priority != attributes_.priority) change.set_priority(attributes.priority);
+  if (first || attributes.priority != attributes_.priority)
+    change.set_priority(attributes.priority);
   if (first || attributes.queue != attributes_.queue) change.set_queue(attributes.queue);
   if (first || attributes.agent != attributes_.agent) change.set_agent(attributes.agent);
   state_ = state;

@@ -18,10 +18,25 @@ using frontdesk::v1::Interaction;
 
 constexpr size_t kColumnCount = 36;
 enum Column {
-  kNumber = 0, kState = 1, kReassignmentCount = 3, kReopenCount = 4, kModCount = 5,
-  kCallerId = 7, kOpenedAt = 9, kUpdatedAt = 13, kContactType = 14, kCategory = 16,
-  kSubcategory = 17, kPriority = 22, kAssignmentGroup = 23, kAssignedTo = 24, kKnowledge = 25,
-  kProblemId = 28, kRfc = 29, kResolvedAt = 34, kClosedAt = 35
+  kNumber = 0,
+  kState = 1,
+  kReassignmentCount = 3,
+  kReopenCount = 4,
+  kModCount = 5,
+  kCallerId = 7,
+  kOpenedAt = 9,
+  kUpdatedAt = 13,
+  kContactType = 14,
+  kCategory = 16,
+  kSubcategory = 17,
+  kPriority = 22,
+  kAssignmentGroup = 23,
+  kAssignedTo = 24,
+  kKnowledge = 25,
+  kProblemId = 28,
+  kRfc = 29,
+  kResolvedAt = 34,
+  kClosedAt = 35
 };
 constexpr std::string_view kMissing = "?";
 
@@ -73,7 +88,7 @@ struct Update {
 
 // Reads an optional time column: '?' is absent.
 std::variant<std::optional<Instant>, std::string> OptionalTime(const std::vector<std::string>& f,
-                                                                Column column, const char* name) {
+                                                               Column column, const char* name) {
   if (f[column] == kMissing) return std::optional<Instant>();
   const auto time = ParseDayFirstDateTime(f[column]);
   if (!time) return absl::StrCat("bad ", name, " '", f[column], "'");
@@ -82,16 +97,19 @@ std::variant<std::optional<Instant>, std::string> OptionalTime(const std::vector
 
 std::optional<std::string> CheckCodes(const std::vector<std::string>& f) {
   if (!ParseDigits(f[kNumber])) return absl::StrCat("bad number '", f[kNumber], "'");
-  if (!States().contains(f[kState])) return absl::StrCat("unknown incident_state '", f[kState], "'");
+  if (!States().contains(f[kState]))
+    return absl::StrCat("unknown incident_state '", f[kState], "'");
   if (!Channels().contains(f[kContactType])) {
     return absl::StrCat("unknown contact_type '", f[kContactType], "'");
   }
-  if (!Priorities().contains(f[kPriority])) return absl::StrCat("unknown priority '", f[kPriority], "'");
+  if (!Priorities().contains(f[kPriority]))
+    return absl::StrCat("unknown priority '", f[kPriority], "'");
   if (f[kKnowledge] != "true" && f[kKnowledge] != "false") {
     return absl::StrCat("bad knowledge '", f[kKnowledge], "'");
   }
   for (auto [column, name] : {std::pair{kReassignmentCount, "reassignment_count"},
-                              {kReopenCount, "reopen_count"}, {kModCount, "sys_mod_count"}}) {
+                              {kReopenCount, "reopen_count"},
+                              {kModCount, "sys_mod_count"}}) {
     if (!ParseDigits(f[column])) return absl::StrCat("bad ", name, " '", f[column], "'");
   }
   return std::nullopt;
@@ -108,8 +126,13 @@ std::variant<Update, std::string> ReadUpdate(DelimitedRow&& row) {
   if (auto* problem = std::get_if<std::string>(&resolved)) return *problem;
   auto closed = OptionalTime(f, kClosedAt, "closed_at");
   if (auto* problem = std::get_if<std::string>(&closed)) return *problem;
-  return Update{row.line, *ParseDigits(f[kModCount]), *opened, *updated,
-                std::get<0>(resolved), std::get<0>(closed), std::move(row.fields)};
+  return Update{row.line,
+                *ParseDigits(f[kModCount]),
+                *opened,
+                *updated,
+                std::get<0>(resolved),
+                std::get<0>(closed),
+                std::move(row.fields)};
 }
 
 // "?" -> "", anything else -> prefix + value.
@@ -167,7 +190,8 @@ void SetFirstResponse(const std::vector<Update>& updates, Interaction& interacti
 
 void SetEnd(const Update& last, frontdesk::v1::InteractionState state, Interaction& interaction) {
   const Instant opened = last.opened;
-  if (last.resolved) SetTimestamp(std::max(*last.resolved, opened), *interaction.mutable_resolve_time());
+  if (last.resolved)
+    SetTimestamp(std::max(*last.resolved, opened), *interaction.mutable_resolve_time());
   if (state != frontdesk::v1::INTERACTION_STATE_CLOSED || !last.closed) return;
   const Instant resolved = std::max(last.resolved.value_or(*last.closed), opened);
   SetTimestamp(std::max(*last.closed, resolved), *interaction.mutable_close_time());
@@ -176,9 +200,8 @@ void SetEnd(const Update& last, frontdesk::v1::InteractionState state, Interacti
 }
 
 ImportedInteraction MapIncident(const std::string& number, std::vector<Update>& updates) {
-  std::stable_sort(updates.begin(), updates.end(), [](const Update& a, const Update& b) {
-    return a.mod_count < b.mod_count;
-  });
+  std::stable_sort(updates.begin(), updates.end(),
+                   [](const Update& a, const Update& b) { return a.mod_count < b.mod_count; });
   const Update& last = updates.back();
   ImportedInteraction record;
   record.set_external_reference(absl::StrCat("servicenow:", number));
@@ -196,7 +219,8 @@ ImportedInteraction MapIncident(const std::string& number, std::vector<Update>& 
   interaction.set_hold_reason(history.hold_reason());
   SetEnd(last, history.state(), interaction);
   if (last.fields[kCallerId] != kMissing) {
-    record.mutable_contact()->set_external_reference(absl::StrCat("servicenow:caller-", last.fields[kCallerId]));
+    record.mutable_contact()->set_external_reference(
+        absl::StrCat("servicenow:caller-", last.fields[kCallerId]));
     record.mutable_contact()->set_display_name(absl::StrCat("Caller ", last.fields[kCallerId]));
   }
   return record;
@@ -226,9 +250,9 @@ absl::StatusOr<MappedDataset> MapServiceNow(std::string_view csv) {
     return header.size() == kColumnCount && header[kNumber] == "number";
   };
   if (!ReadDelimited(csv, ',', header_ok, on_row, on_issue)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "not the ServiceNow incident event log: expected ", kColumnCount,
-        " columns starting with 'number'"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("not the ServiceNow incident event log: expected ", kColumnCount,
+                     " columns starting with 'number'"));
   }
   for (auto& [number, updates] : incidents.groups()) {
     mapped.records.push_back(MapIncident(number, updates));

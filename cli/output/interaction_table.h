@@ -1,8 +1,8 @@
 #pragma once
 
-#include <iosfwd>
-
 #include <google/protobuf/repeated_ptr_field.h>
+
+#include <iosfwd>
 
 #include "frontdesk/v1/interaction.pb.h"
 

@@ -44,8 +44,9 @@ std::string PeriodLabel(const frontdesk::v1::KpiTrendPoint& point) {
 
 const std::vector<std::string>& TableHeading() {
   static const auto* heading = new std::vector<std::string>{
-      "ROW", "VOLUME", "INFO-REQ", "KB-CITED", "ABANDONED", "ABANDON%", "SERVICE-LVL", "FCR",
-      "FLR", "ASA", "ASA-MEDIAN", "1ST-RESP-MEDIAN", "AHT", "RESP-SLA", "RESOL-SLA", "CSAT"};
+      "ROW",         "VOLUME",   "INFO-REQ",  "KB-CITED", "ABANDONED",  "ABANDON%",
+      "SERVICE-LVL", "FCR",      "FLR",       "ASA",      "ASA-MEDIAN", "1ST-RESP-MEDIAN",
+      "AHT",         "RESP-SLA", "RESOL-SLA", "CSAT"};
   return *heading;
 }
 
@@ -73,7 +74,8 @@ void AppendRatio(const std::string& name, std::vector<std::string>& heading) {
 }
 
 void AppendStats(const std::string& name, std::vector<std::string>& heading) {
-  for (const char* part : {"_count", "_mean_s", "_median_s", "_p90_s"}) heading.push_back(name + part);
+  for (const char* part : {"_count", "_mean_s", "_median_s", "_p90_s"})
+    heading.push_back(name + part);
 }
 
 std::vector<std::string> CsvHeading() {
@@ -83,7 +85,8 @@ std::vector<std::string> CsvHeading() {
                             "resolution_sla", "csat_top_box"}) {
     AppendRatio(ratio, heading);
   }
-  for (const char* stats : {"speed_of_answer", "first_response", "handle"}) AppendStats(stats, heading);
+  for (const char* stats : {"speed_of_answer", "first_response", "handle"})
+    AppendStats(stats, heading);
   return heading;
 }
 
@@ -95,17 +98,17 @@ void AddRatioCells(const Ratio& ratio, std::vector<std::string>& cells) {
 
 void AddStatsCells(const DurationStats& stats, std::vector<std::string>& cells) {
   cells.push_back(absl::StrCat(stats.count()));
-  for (const auto* value : {&stats.mean_duration(), &stats.median_duration(), &stats.p90_duration()}) {
+  for (const auto* value :
+       {&stats.mean_duration(), &stats.median_duration(), &stats.p90_duration()}) {
     cells.push_back(stats.count() > 0 ? Seconds(*value) : "");
   }
 }
 
 std::vector<std::string> CsvCells(const std::string& section, const std::string& group,
                                   const frontdesk::v1::KpiTrendPoint* point, const KpiRow& row) {
-  std::vector<std::string> cells = {section, group,
-                                    point ? FormatTimestamp(point->period_start_time()) : "",
-                                    point ? FormatTimestamp(point->period_end_time()) : "",
-                                    absl::StrCat(row.volume())};
+  std::vector<std::string> cells = {
+      section, group, point ? FormatTimestamp(point->period_start_time()) : "",
+      point ? FormatTimestamp(point->period_end_time()) : "", absl::StrCat(row.volume())};
   for (const Ratio* ratio :
        {&row.information_request_share(), &row.kb_citation_share(), &row.abandonment().rate(),
         &row.service_level().ratio(), &row.first_contact_resolution().rate(),
@@ -113,7 +116,8 @@ std::vector<std::string> CsvCells(const std::string& section, const std::string&
         &row.resolution_sla().within_target(), &row.csat().top_box()}) {
     AddRatioCells(*ratio, cells);
   }
-  for (const DurationStats* stats : {&row.speed_of_answer(), &row.first_response(), &row.handle()}) {
+  for (const DurationStats* stats :
+       {&row.speed_of_answer(), &row.first_response(), &row.handle()}) {
     AddStatsCells(*stats, cells);
   }
   return cells;
@@ -128,8 +132,10 @@ void PrintCsvLine(const std::vector<std::string>& cells, std::ostream& out) {
 void PrintCsv(const KpiReport& report, std::ostream& out) {
   PrintCsvLine(CsvHeading(), out);
   PrintCsvLine(CsvCells("total", "", nullptr, report.total()), out);
-  for (const KpiRow& row : report.groups()) PrintCsvLine(CsvCells("group", GroupLabel(row), nullptr, row), out);
-  for (const auto& point : report.trend()) PrintCsvLine(CsvCells("trend", "", &point, point.row()), out);
+  for (const KpiRow& row : report.groups())
+    PrintCsvLine(CsvCells("group", GroupLabel(row), nullptr, row), out);
+  for (const auto& point : report.trend())
+    PrintCsvLine(CsvCells("trend", "", &point, point.row()), out);
 }
 
 // The definitions the numbers depend on, as kpis.md asks to print next to them.
@@ -139,21 +145,24 @@ void PrintDefinitions(const KpiReport& report, std::ostream& out) {
       << FormatTimestamp(report.end_time()) << " (time zone "
       << (report.time_zone().empty() ? "UTC" : report.time_zone()) << ", settings "
       << report.kpi_settings() << ")\n"
-      << "service level: " << frontdesk::v1::ServiceLevelVariant_Name(total.service_level().variant())
-      << ", threshold " << FormatDuration(total.service_level().threshold_duration())
+      << "service level: "
+      << frontdesk::v1::ServiceLevelVariant_Name(total.service_level().variant()) << ", threshold "
+      << FormatDuration(total.service_level().threshold_duration())
       << "; FCR: " << frontdesk::v1::FcrMethod_Name(total.first_contact_resolution().method())
       << "\n\n";
 }
 
 void PrintTableReport(const KpiReport& report, std::ostream& out) {
   PrintDefinitions(report, out);
-  std::vector<std::vector<std::string>> rows = {TableHeading(), TableCells("total", report.total())};
+  std::vector<std::vector<std::string>> rows = {TableHeading(),
+                                                TableCells("total", report.total())};
   for (const KpiRow& row : report.groups()) rows.push_back(TableCells(GroupLabel(row), row));
   PrintTable(rows, out);
   if (report.trend().empty()) return;
   out << "\nTrend:\n";
   rows = {TableHeading()};
-  for (const auto& point : report.trend()) rows.push_back(TableCells(PeriodLabel(point), point.row()));
+  for (const auto& point : report.trend())
+    rows.push_back(TableCells(PeriodLabel(point), point.row()));
   PrintTable(rows, out);
 }
 

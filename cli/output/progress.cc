@@ -27,7 +27,8 @@ std::string Progress::Describe(int64_t done, int64_t total, double seconds) {
 }
 
 void Progress::Update(int64_t done, Clock::time_point now) {
-  if (now - last_draw_ < (terminal_ ? Clock::duration(kTerminalInterval) : Clock::duration(kLogInterval))) {
+  if (now - last_draw_ <
+      (terminal_ ? Clock::duration(kTerminalInterval) : Clock::duration(kLogInterval))) {
     return;
   }
   Draw(done, now);
@@ -47,8 +48,9 @@ void Progress::Draw(int64_t done, Clock::time_point now) {
     out_ << "progress: " << text << "\n";
     return;
   }
-  const int filled = total_ > 0 ? static_cast<int>(std::min<int64_t>(done, total_) * kBarWidth / total_)
-                                 : kBarWidth;
+  const int filled = total_ > 0
+                         ? static_cast<int>(std::min<int64_t>(done, total_) * kBarWidth / total_)
+                         : kBarWidth;
   out_ << "\r[" << std::string(filled, '#') << std::string(kBarWidth - filled, '.') << "] " << text
        << "\033[K";
   out_.flush();

@@ -1,10 +1,10 @@
 #include "output/text.h"
 
+#include <google/protobuf/util/json_util.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <ostream>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -27,7 +27,8 @@ std::string FormatSeconds(int64_t seconds) {
   seconds = seconds < 0 ? -seconds : seconds;
   if (seconds < 60) return absl::StrFormat("%s%ds", sign, seconds);
   if (seconds < 3600) return absl::StrFormat("%s%dm %02ds", sign, seconds / 60, seconds % 60);
-  if (seconds < 86400) return absl::StrFormat("%s%dh %02dm", sign, seconds / 3600, seconds / 60 % 60);
+  if (seconds < 86400)
+    return absl::StrFormat("%s%dh %02dm", sign, seconds / 3600, seconds / 60 % 60);
   return absl::StrFormat("%s%dd %02dh", sign, seconds / 86400, seconds / 3600 % 24);
 }
 

@@ -1,14 +1,14 @@
 #pragma once
 
+#include <google/protobuf/duration.pb.h>
+#include <google/protobuf/message.h>
+#include <google/protobuf/timestamp.pb.h>
+
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/duration.pb.h>
-#include <google/protobuf/message.h>
-#include <google/protobuf/timestamp.pb.h>
 
 namespace frontdesk::cli {
 

@@ -1,6 +1,6 @@
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "datasets/dataset.h"
 
@@ -45,11 +45,11 @@ TEST(AnonbankMapping, QueuedAndServedCallBecomesClosedWithWaitAndTalkTime) {
 }
 
 TEST(AnonbankMapping, HangUpInQueueIsAbandonedAndInVruIsClosedWithoutResponse) {
-  const auto mapped = Map(
-      "AA0101\t1\t0\t0\tNW\t990201\t9:00:00\t9:00:10\t10\t9:00:10\t9:01:10\t60\tHANG\t0:00:00\t"
-      "0:00:00\t0\tNO_SERVER\n"
-      "AA0101\t2\t0\t1\tNW\t990201\t9:00:00\t9:00:07\t7\t0:00:00\t0:00:00\t0\tHANG\t0:00:00\t"
-      "0:00:00\t0\tNO_SERVER\n");
+  const auto mapped =
+      Map("AA0101\t1\t0\t0\tNW\t990201\t9:00:00\t9:00:10\t10\t9:00:10\t9:01:10\t60\tHANG\t0:00:00\t"
+          "0:00:00\t0\tNO_SERVER\n"
+          "AA0101\t2\t0\t1\tNW\t990201\t9:00:00\t9:00:07\t7\t0:00:00\t0:00:00\t0\tHANG\t0:00:00\t"
+          "0:00:00\t0\tNO_SERVER\n");
   ASSERT_EQ(mapped.records.size(), 2u);
   const auto& queued = mapped.records[0].interaction();
   EXPECT_EQ(queued.state(), frontdesk::v1::INTERACTION_STATE_ABANDONED);
@@ -93,7 +93,7 @@ TEST(AnonbankMapping, MalformedRowsAreReportedWithLineAndTheRestIsMapped) {
       "AA0101\t5\t0\t0\tPS\t991302\t9:00:00\t9:00:05\t5\t0:00:00\t0:00:00\t0\tAGENT\t9:00:05\t"
       "9:01:05\t60\tAGENT_01\n"  // line 2: month 13
       "AA0101\t6\t0\t0\tXX\t990201\t9:00:00\t9:00:05\t5\t0:00:00\t0:00:00\t0\tAGENT\t9:00:05\t"
-      "9:01:05\t60\tAGENT_01\n"  // line 3: unknown type
+      "9:01:05\t60\tAGENT_01\n"                 // line 3: unknown type
       "AA0101\t7\t0\t0\tPS\t990201\t9:00:00\n"  // line 4: missing columns
       "AA0101\t8\t0\t0\tPS\t990201\t9:00:00\t9:00:05\t5\t0:00:00\t0:00:00\t0\tAGENT\t9:00:05\t"
       "9:01:05\t60\tAGENT_\xff\n"  // line 5: broken UTF-8

@@ -1,6 +1,6 @@
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "datasets/dataset.h"
 
@@ -30,13 +30,12 @@ MappedDataset Map(const std::string& rows) {
 }
 
 TEST(HelpdeskMapping, EventsOfACaseBecomeOneInteractionWithHoldHandOffAndClosure) {
-  const auto mapped = Map(Event("Assign seriousness", "1", "10:00:00") +
-                          Event("Take in charge ticket", "1", "10:30:00") +
-                          Event("Wait", "1", "11:00:00") +
-                          Event("Require upgrade", "2", "12:00:00") +
-                          Event("Take in charge ticket", "2", "12:30:00") +
-                          Event("Resolve ticket", "2", "13:00:00", "Value 1") +
-                          Event("Closed", "3", "14:00:00", "Value 1"));
+  const auto mapped = Map(
+      Event("Assign seriousness", "1", "10:00:00") +
+      Event("Take in charge ticket", "1", "10:30:00") + Event("Wait", "1", "11:00:00") +
+      Event("Require upgrade", "2", "12:00:00") + Event("Take in charge ticket", "2", "12:30:00") +
+      Event("Resolve ticket", "2", "13:00:00", "Value 1") +
+      Event("Closed", "3", "14:00:00", "Value 1"));
   ASSERT_EQ(mapped.records.size(), 1u);
   const auto& record = mapped.records[0];
   const auto& in = record.interaction();
@@ -60,7 +59,7 @@ TEST(HelpdeskMapping, EventsOfACaseBecomeOneInteractionWithHoldHandOffAndClosure
   for (const auto& change : record.history()) states.push_back(change.state());
   using namespace frontdesk::v1;  // NOLINT: the expected list reads better unqualified.
   const std::vector<InteractionState> expected = {
-      INTERACTION_STATE_NEW, INTERACTION_STATE_IN_PROGRESS, INTERACTION_STATE_ON_HOLD,
+      INTERACTION_STATE_NEW,         INTERACTION_STATE_IN_PROGRESS, INTERACTION_STATE_ON_HOLD,
       INTERACTION_STATE_IN_PROGRESS, INTERACTION_STATE_IN_PROGRESS, INTERACTION_STATE_RESOLVED,
       INTERACTION_STATE_CLOSED};
   EXPECT_EQ(states, expected);
@@ -69,19 +68,18 @@ TEST(HelpdeskMapping, EventsOfACaseBecomeOneInteractionWithHoldHandOffAndClosure
 }
 
 TEST(HelpdeskMapping, ResolvedByOneResourceSetsTheFirstContactFlag) {
-  const auto mapped = Map(Event("Take in charge ticket", "4", "10:00:00") +
-                          Event("Resolve ticket", "4", "10:10:00") +
-                          Event("Closed", "5", "11:00:00"));
+  const auto mapped =
+      Map(Event("Take in charge ticket", "4", "10:00:00") +
+          Event("Resolve ticket", "4", "10:10:00") + Event("Closed", "5", "11:00:00"));
   ASSERT_EQ(mapped.records.size(), 1u);
   EXPECT_TRUE(mapped.records[0].interaction().first_contact_resolution());
 }
 
 TEST(HelpdeskMapping, OnlyTheLastClosedEventClosesAndLaterResolvesAreReopens) {
-  const auto mapped = Map(Event("Resolve ticket", "4", "10:00:00") +
-                          Event("Closed", "4", "10:05:00") +
-                          Event("Take in charge ticket", "4", "11:00:00") +
-                          Event("Resolve ticket", "4", "12:00:00") +
-                          Event("Closed", "4", "13:00:00"));
+  const auto mapped =
+      Map(Event("Resolve ticket", "4", "10:00:00") + Event("Closed", "4", "10:05:00") +
+          Event("Take in charge ticket", "4", "11:00:00") +
+          Event("Resolve ticket", "4", "12:00:00") + Event("Closed", "4", "13:00:00"));
   ASSERT_EQ(mapped.records.size(), 1u);
   const auto& in = mapped.records[0].interaction();
   EXPECT_EQ(in.close_time().seconds(), kOct9 + 13 * 3600);
@@ -96,7 +94,7 @@ TEST(HelpdeskMapping, MalformedEventsAreReportedAndTheCaseKeepsTheRest) {
                           "Variant 1,Value 1,Value 22,Value 3,Value 1,Value 2,Value 2,Value 1,"
                           "Value 1,Value 2\n" +  // line 4: 30 February
                           Event("Resolve ticket", "1", "10:20:00", "Value 9") +  // line 5
-                          "Case 7,Closed\n" +  // line 6
+                          "Case 7,Closed\n" +                                    // line 6
                           Event("Resolve ticket", "1", "10:30:00"));
   ASSERT_EQ(mapped.malformed.size(), 4u);
   EXPECT_EQ(mapped.malformed[0].line, 3);

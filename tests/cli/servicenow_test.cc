@@ -1,6 +1,6 @@
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "datasets/dataset.h"
 
@@ -34,11 +34,10 @@ MappedDataset Map(const std::string& rows) {
 
 TEST(ServiceNowMapping, UpdatesOfAnIncidentBecomeOneClosedInteraction) {
   // Out of order in the file: sorted by sys_mod_count.
-  const auto mapped = Map(Update("Closed", 4, "5/3/2016 12:00", "2", "PRB0001") +
-                          Update("New", 0, "29/2/2016 01:23") +
-                          Update("Active", 1, "29/2/2016 02:00") +
-                          Update("Awaiting Vendor", 2, "29/2/2016 03:00") +
-                          Update("Resolved", 3, "29/2/2016 11:29"));
+  const auto mapped = Map(
+      Update("Closed", 4, "5/3/2016 12:00", "2", "PRB0001") + Update("New", 0, "29/2/2016 01:23") +
+      Update("Active", 1, "29/2/2016 02:00") + Update("Awaiting Vendor", 2, "29/2/2016 03:00") +
+      Update("Resolved", 3, "29/2/2016 11:29"));
   ASSERT_EQ(mapped.records.size(), 1u);
   const auto& record = mapped.records[0];
   const auto& in = record.interaction();
@@ -71,12 +70,12 @@ TEST(ServiceNowMapping, UpdatesOfAnIncidentBecomeOneClosedInteraction) {
 }
 
 TEST(ServiceNowMapping, UnknownStatesAndBadDatesAreMalformedRows) {
-  const auto mapped = Map(Update("New", 0, "29/2/2016 01:23") +
-                          Update("-100", 1, "29/2/2016 02:00") +      // line 3
-                          Update("Active", 2, "31/2/2016 02:00") +    // line 4
-                          Update("Active", 3, "29/2/2016 02:00", "9") +  // line 5
-                          "0000045,Active\n" +                         // line 6
-                          Update("Closed", 4, "5/3/2016 12:00"));
+  const auto mapped =
+      Map(Update("New", 0, "29/2/2016 01:23") + Update("-100", 1, "29/2/2016 02:00") +  // line 3
+          Update("Active", 2, "31/2/2016 02:00") +                                      // line 4
+          Update("Active", 3, "29/2/2016 02:00", "9") +                                 // line 5
+          "0000045,Active\n" +                                                          // line 6
+          Update("Closed", 4, "5/3/2016 12:00"));
   ASSERT_EQ(mapped.malformed.size(), 4u);
   EXPECT_EQ(mapped.malformed[0].line, 3);
   EXPECT_NE(mapped.malformed[0].reason.find("incident_state '-100'"), std::string::npos);

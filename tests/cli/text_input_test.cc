@@ -1,6 +1,6 @@
-#include <sstream>
-
 #include <gtest/gtest.h>
+
+#include <sstream>
 
 #include "app/args.h"
 #include "datasets/civil_time.h"
@@ -20,9 +20,9 @@ TEST(DelimitedText, SplitsQuotedFieldsWithDoubledQuotes) {
 
 TEST(DelimitedText, RecognisesBrokenUtf8) {
   EXPECT_TRUE(IsValidUtf8("caff\xc3\xa8"));
-  EXPECT_FALSE(IsValidUtf8("caff\xc3"));          // truncated sequence
-  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong
-  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("caff\xc3"));      // truncated sequence
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));      // overlong
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // surrogate
   EXPECT_FALSE(IsValidUtf8("latin-1 \xe8 text"));
 }
 
