@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build g++ pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
-  libsoci-dev libboost-dev libmariadb-dev libsqlite3-dev libabsl-dev
+  libsoci-dev libboost-dev libmariadb-dev libsqlite3-dev libabsl-dev libzip-dev
   prometheus-cpp-dev libgtest-dev libgmock-dev libbenchmark-dev
   mariadb-server mariadb-client prometheus curl ca-certificates
   python3 python3-grpcio python3-protobuf
