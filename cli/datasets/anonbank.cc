@@ -62,9 +62,12 @@ struct CallTimes {
   std::optional<Instant> queue_start, queue_exit, service_start, service_exit;
 };
 
-// A step time on the call's date; a clock time before the VRU entry is past midnight.
+// A step time on the call's date. A clock time up to an hour before the VRU entry is a clock
+// artefact of the source (the reference counts such rows) and is read as the entry itself;
+// one further back is past midnight.
 std::optional<Instant> StepTime(const Instant& day, int64_t entry_clock, int64_t clock) {
-  return AddSeconds(day, clock < entry_clock ? clock + 86400 : clock);
+  if (clock >= entry_clock) return AddSeconds(day, clock);
+  return AddSeconds(day, entry_clock - clock < 3600 ? entry_clock : clock + 86400);
 }
 
 // Parses the times, or returns the reason they cannot be read.
@@ -87,10 +90,7 @@ std::variant<CallTimes, std::string> ReadTimes(const std::vector<std::string>& f
   }
   const auto vru_exit = ParseClockTime(f[kVruExit]);
   if (!vru_exit) return absl::StrCat("bad vru_exit '", f[kVruExit], "'");
-  // A VRU exit a little before the entry is a clock artefact of the source, not a new day.
-  times.vru_exit = *vru_exit < *entry && *entry - *vru_exit < 3600
-                       ? times.entry
-                       : *StepTime(*day, *entry, *vru_exit);
+  times.vru_exit = *StepTime(*day, *entry, *vru_exit);
   return times;
 }
 

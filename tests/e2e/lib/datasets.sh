@@ -119,5 +119,5 @@ check_kpis() {
     while IFS= read -r line; do echo "$line"; done >"$E2E_TMP/kpi-$backend.txt" || true
   cat "$E2E_TMP/kpi-$backend.txt"
   E2E_CHECKS=$((E2E_CHECKS + $(grep -c '^\(PASS\|FAIL\):' "$E2E_TMP/kpi-$backend.txt")))
-  E2E_FAILURES=$((E2E_FAILURES + $(grep -c '^FAIL:' "$E2E_TMP/kpi-$backend.txt")))
+  E2E_FAILURES=$((E2E_FAILURES + $(grep -c '^FAIL:' "$E2E_TMP/kpi-$backend.txt" || true)))
 }
