@@ -2,15 +2,13 @@
 
 #include <charconv>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
 
 namespace frontdesk::domain::kpi {
 
-// A compact text encoding of integers and integer maps, for storing KPI rollups in a plain
-// text column that every database backend handles alike: decimal numbers separated by spaces,
-// a map as its size followed by key/value pairs.
+// A compact text encoding of integers, for storing KPI rollups in a plain text column that
+// every database backend handles alike: decimal numbers, each followed by a space.
 class IntWriter {
  public:
   void Put(int64_t value) {
@@ -18,15 +16,6 @@ class IntWriter {
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     text_.append(buffer, result.ptr);
     text_.push_back(' ');
-  }
-
-  template <typename Key>
-  void PutMap(const std::map<Key, int64_t>& map) {
-    Put(static_cast<int64_t>(map.size()));
-    for (const auto& [key, value] : map) {
-      Put(key);
-      Put(value);
-    }
   }
 
   const std::string& text() const { return text_; }
@@ -46,20 +35,6 @@ class IntReader {
       return false;
     }
     text_.remove_prefix(result.ptr - text_.data() + 1);
-    return true;
-  }
-
-  template <typename Key>
-  bool GetMap(std::map<Key, int64_t>& map) {
-    map.clear();
-    int64_t size = 0;
-    if (!Get(size) || size < 0) return false;
-    for (int64_t i = 0; i < size; ++i) {
-      int64_t key = 0;
-      int64_t value = 0;
-      if (!Get(key) || !Get(value)) return false;
-      map.emplace_hint(map.end(), static_cast<Key>(key), value);
-    }
     return true;
   }
 

@@ -20,39 +20,13 @@ std::optional<Ratio> ShareOf(int64_t linked, std::optional<int64_t> total) {
   return Ratio{linked, *total};
 }
 
-// Adds weight to a count kept in a map, dropping counts that fall to zero so that equal
-// contents encode alike.
-template <typename Key>
-void AddTo(std::map<Key, int64_t>& counts, Key key, int64_t weight) {
-  if ((counts[key] += weight) == 0) counts.erase(key);
-}
-
-template <typename Key>
-void MergeInto(std::map<Key, int64_t>& counts, const std::map<Key, int64_t>& other,
-               int64_t weight) {
-  for (const auto& [key, count] : other) AddTo(counts, key, weight * count);
-}
-
 int64_t CeilSeconds(Duration value) {
   return std::max<int64_t>(0, ceil<seconds>(value).count());
 }
 
-// Sums the counts of keys at most `limit`.
-int64_t CountUpTo(const std::map<int64_t, int64_t>& counts, int64_t limit) {
-  int64_t total = 0;
-  for (auto it = counts.begin(); it != counts.end() && it->first <= limit; ++it) {
-    total += it->second;
-  }
-  return total;
-}
-
-int64_t Sum(const std::map<int64_t, int64_t>& counts) {
-  return CountUpTo(counts, INT64_MAX);
-}
-
-TierHandle HandleOf(const std::map<int, int64_t>& micros_by_tier) {
+TierHandle HandleOf(const SparseCounts& micros_by_tier) {
   TierHandle handle{};
-  for (const auto& [tier, micros] : micros_by_tier) {
+  for (const auto& [tier, micros] : micros_by_tier.entries()) {
     if (tier >= 1 && tier < static_cast<int>(handle.size())) handle[tier] = Duration(micros);
   }
   return handle;
@@ -90,7 +64,7 @@ SlaAttainment& SlaAttainment::operator+=(const SlaAttainment& other) {
 
 void KpiAccumulator::Add(const KpiRecord& record, int64_t weight) {
   volume_ += weight;
-  AddTo(type_counts_, static_cast<int>(record.type), weight);
+  type_counts_.Add(static_cast<int>(record.type), weight);
   if (record.type == InteractionType::kInformationRequest) {
     information_requests_ += weight;
     if (record.knowledge_articles_cited > 0) kb_cited_ += weight;
@@ -110,7 +84,7 @@ void KpiAccumulator::Add(const KpiRecord& record, int64_t weight) {
   if (record.survey_sent) surveys_sent_ += weight;
   if (record.satisfaction_score && *record.satisfaction_score >= 1 &&
       *record.satisfaction_score <= 5) {
-    AddTo(csat_scores_, *record.satisfaction_score, weight);
+    csat_scores_.Add(*record.satisfaction_score, weight);
   }
   AddHandle(record, weight);
   linked_incidents_ += weight * record.downstream_incidents;
@@ -120,10 +94,10 @@ void KpiAccumulator::Add(const KpiRecord& record, int64_t weight) {
 void KpiAccumulator::AddQueueExit(const KpiRecord& record, int64_t weight) {
   if (!record.queue_exit) return;
   if (*record.queue_exit == QueueExit::kAnswered) {
-    AddTo(answered_wait_seconds_, CeilSeconds(record.wait), weight);
+    answered_wait_seconds_.Add(CeilSeconds(record.wait), weight);
     answered_waits_.Add(record.wait, weight);
   } else {
-    AddTo(abandoned_wait_seconds_, CeilSeconds(record.wait), weight);
+    abandoned_wait_seconds_.Add(CeilSeconds(record.wait), weight);
   }
 }
 
@@ -138,11 +112,11 @@ void KpiAccumulator::AddFcr(const FcrFacts& fcr, int64_t weight) {
   if (!eligible) {
     fcr_named_ineligible_ += weight;
   } else if (fcr.next_contact_time) {
-    AddTo(fcr_repeat_gap_seconds_, CeilSeconds(*fcr.next_contact_time - *fcr.resolve_time),
-          weight);
+    fcr_repeat_gap_seconds_.Add(CeilSeconds(*fcr.next_contact_time - *fcr.resolve_time),
+                                weight);
   } else {
     const auto minute = ceil<minutes>(*fcr.resolve_time).time_since_epoch().count();
-    AddTo(fcr_open_resolve_minutes_, static_cast<int64_t>(minute), weight);
+    fcr_open_resolve_minutes_.Add(static_cast<int64_t>(minute), weight);
   }
 }
 
@@ -150,9 +124,9 @@ void KpiAccumulator::AddHandle(const KpiRecord& record, int64_t weight) {
   for (int tier = 1; tier < static_cast<int>(record.handle_by_tier.size()); ++tier) {
     const int64_t micros = record.handle_by_tier[tier].count();
     if (micros == 0) continue;
-    AddTo(handle_micros_by_tier_, tier, weight * micros);
+    handle_micros_by_tier_.Add(tier, weight * micros);
     if (record.type == InteractionType::kIncident) {
-      AddTo(incident_handle_micros_by_tier_, tier, weight * micros);
+      incident_handle_micros_by_tier_.Add(tier, weight * micros);
     }
   }
   if (record.type == InteractionType::kIncident) incidents_ += weight;
@@ -160,29 +134,29 @@ void KpiAccumulator::AddHandle(const KpiRecord& record, int64_t weight) {
 
 void KpiAccumulator::Merge(const KpiAccumulator& other, int64_t weight) {
   volume_ += weight * other.volume_;
-  MergeInto(type_counts_, other.type_counts_, weight);
+  type_counts_.Merge(other.type_counts_, weight);
   information_requests_ += weight * other.information_requests_;
   kb_cited_ += weight * other.kb_cited_;
   kb_gaps_ += weight * other.kb_gaps_;
   response_sla_ += other.response_sla_ * weight;
   resolution_sla_ += other.resolution_sla_ * weight;
-  MergeInto(answered_wait_seconds_, other.answered_wait_seconds_, weight);
-  MergeInto(abandoned_wait_seconds_, other.abandoned_wait_seconds_, weight);
+  answered_wait_seconds_.Merge(other.answered_wait_seconds_, weight);
+  abandoned_wait_seconds_.Merge(other.abandoned_wait_seconds_, weight);
   resolved_ += weight * other.resolved_;
   resolved_first_level_ += weight * other.resolved_first_level_;
   fcr_resolved_ += weight * other.fcr_resolved_;
   fcr_flagged_ += weight * other.fcr_flagged_;
   fcr_not_handed_over_ += weight * other.fcr_not_handed_over_;
   fcr_named_ineligible_ += weight * other.fcr_named_ineligible_;
-  MergeInto(fcr_repeat_gap_seconds_, other.fcr_repeat_gap_seconds_, weight);
-  MergeInto(fcr_open_resolve_minutes_, other.fcr_open_resolve_minutes_, weight);
+  fcr_repeat_gap_seconds_.Merge(other.fcr_repeat_gap_seconds_, weight);
+  fcr_open_resolve_minutes_.Merge(other.fcr_open_resolve_minutes_, weight);
   answered_waits_.Merge(other.answered_waits_, weight);
   first_responses_.Merge(other.first_responses_, weight);
   handles_.Merge(other.handles_, weight);
-  MergeInto(csat_scores_, other.csat_scores_, weight);
+  csat_scores_.Merge(other.csat_scores_, weight);
   surveys_sent_ += weight * other.surveys_sent_;
-  MergeInto(handle_micros_by_tier_, other.handle_micros_by_tier_, weight);
-  MergeInto(incident_handle_micros_by_tier_, other.incident_handle_micros_by_tier_, weight);
+  handle_micros_by_tier_.Merge(other.handle_micros_by_tier_, weight);
+  incident_handle_micros_by_tier_.Merge(other.incident_handle_micros_by_tier_, weight);
   incidents_ += weight * other.incidents_;
   linked_incidents_ += weight * other.linked_incidents_;
   linked_changes_ += weight * other.linked_changes_;
@@ -192,11 +166,11 @@ QueueCounts KpiAccumulator::QueueCountsFor(const QueueThresholds& thresholds) co
   const int64_t x = CeilSeconds(thresholds.service_level);
   const int64_t s = CeilSeconds(thresholds.short_abandon);
   QueueCounts counts;
-  counts.answered = Sum(answered_wait_seconds_);
-  counts.answered_within_threshold = CountUpTo(answered_wait_seconds_, x);
-  counts.abandoned = Sum(abandoned_wait_seconds_);
-  counts.abandoned_within_threshold = CountUpTo(abandoned_wait_seconds_, x);
-  counts.short_abandoned = s > 0 ? CountUpTo(abandoned_wait_seconds_, s) : 0;
+  counts.answered = answered_wait_seconds_.Sum();
+  counts.answered_within_threshold = answered_wait_seconds_.CountUpTo(x);
+  counts.abandoned = abandoned_wait_seconds_.Sum();
+  counts.abandoned_within_threshold = abandoned_wait_seconds_.CountUpTo(x);
+  counts.short_abandoned = s > 0 ? abandoned_wait_seconds_.CountUpTo(s) : 0;
   return counts;
 }
 
@@ -213,15 +187,15 @@ FcrCounts KpiAccumulator::FcrCountsFor(const FcrSettings& settings, Timestamp no
       break;
     case FcrMethod::kNoRepeatContact: {
       const int64_t window = CeilSeconds(settings.repeat_window);
-      const int64_t repeated = CountUpTo(fcr_repeat_gap_seconds_, window);
+      const int64_t repeated = fcr_repeat_gap_seconds_.CountUpTo(window);
       counts.Add(FcrDecision::kNotFirstContact, fcr_named_ineligible_ + repeated);
-      counts.Add(FcrDecision::kFirstContact, Sum(fcr_repeat_gap_seconds_) - repeated);
+      counts.Add(FcrDecision::kFirstContact, fcr_repeat_gap_seconds_.Sum() - repeated);
       // Resolve times are kept per minute, rounded up: a window may close up to a minute late.
       const auto last_closed = std::chrono::floor<minutes>(now - settings.repeat_window);
-      const int64_t closed = CountUpTo(fcr_open_resolve_minutes_,
-                                       last_closed.time_since_epoch().count());
+      const int64_t closed =
+          fcr_open_resolve_minutes_.CountUpTo(last_closed.time_since_epoch().count());
       counts.Add(FcrDecision::kFirstContact, closed);
-      counts.Add(FcrDecision::kUndecided, Sum(fcr_open_resolve_minutes_) - closed);
+      counts.Add(FcrDecision::kUndecided, fcr_open_resolve_minutes_.Sum() - closed);
       break;
     }
     case FcrMethod::kUnspecified:
@@ -247,7 +221,7 @@ KpiRow KpiAccumulator::Finish(const KpiSettings& settings, Timestamp now,
                               const DownstreamTotals& totals) const {
   KpiRow row;
   row.volume = volume_;
-  for (const auto& [type, count] : type_counts_) {
+  for (const auto& [type, count] : type_counts_.entries()) {
     row.type_counts[static_cast<InteractionType>(type)] = count;
   }
   row.information_request_share = {information_requests_, volume_};
@@ -269,7 +243,7 @@ KpiRow KpiAccumulator::Finish(const KpiSettings& settings, Timestamp now,
   row.cost = CostFor(settings);
 
   CsatCounts csat;
-  for (const auto& [score, count] : csat_scores_) csat.responses_by_score[score] = count;
+  for (const auto& [score, count] : csat_scores_.entries()) csat.responses_by_score[score] = count;
   csat.surveys_sent = surveys_sent_;
   const int min_score = settings.csat_min_satisfied_score == 0
                             ? kDefaultCsatMinSatisfiedScore

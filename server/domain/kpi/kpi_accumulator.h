@@ -10,6 +10,7 @@
 #include "domain/enums.h"
 #include "domain/kpi/fcr.h"
 #include "domain/kpi/kpi_formulas.h"
+#include "domain/kpi/sparse_counts.h"
 #include "domain/sla/sla_clock.h"
 #include "domain/time.h"
 
@@ -176,29 +177,29 @@ class KpiAccumulator {
   std::optional<CostFigure> CostFor(const KpiSettings& settings) const;
 
   int64_t volume_ = 0;
-  std::map<int, int64_t> type_counts_;  // By InteractionType number.
+  SparseCounts type_counts_;  // By InteractionType number.
   int64_t information_requests_ = 0;
   int64_t kb_cited_ = 0;
   int64_t kb_gaps_ = 0;
   SlaAttainment response_sla_;
   SlaAttainment resolution_sla_;
-  std::map<int64_t, int64_t> answered_wait_seconds_;   // Wait rounded up to seconds: count.
-  std::map<int64_t, int64_t> abandoned_wait_seconds_;
+  SparseCounts answered_wait_seconds_;   // Wait rounded up to seconds: count.
+  SparseCounts abandoned_wait_seconds_;
   int64_t resolved_ = 0;
   int64_t resolved_first_level_ = 0;
   int64_t fcr_resolved_ = 0;
   int64_t fcr_flagged_ = 0;        // Eligible and flagged by the agent.
   int64_t fcr_not_handed_over_ = 0;  // Eligible and never handed over.
   int64_t fcr_named_ineligible_ = 0;  // With a contact, but a zero-reply closure or reopened.
-  std::map<int64_t, int64_t> fcr_repeat_gap_seconds_;  // Resolution to next contact, rounded up.
-  std::map<int64_t, int64_t> fcr_open_resolve_minutes_;  // No next contact yet: resolve minute.
+  SparseCounts fcr_repeat_gap_seconds_;  // Resolution to next contact, rounded up.
+  SparseCounts fcr_open_resolve_minutes_;  // No next contact yet: resolve minute.
   DurationDistribution answered_waits_;
   DurationDistribution first_responses_;
   DurationDistribution handles_;
-  std::map<int, int64_t> csat_scores_;  // Score 1 to 5: responses.
+  SparseCounts csat_scores_;  // Score 1 to 5: responses.
   int64_t surveys_sent_ = 0;
-  std::map<int, int64_t> handle_micros_by_tier_;
-  std::map<int, int64_t> incident_handle_micros_by_tier_;
+  SparseCounts handle_micros_by_tier_;
+  SparseCounts incident_handle_micros_by_tier_;
   int64_t incidents_ = 0;
   int64_t linked_incidents_ = 0;
   int64_t linked_changes_ = 0;

@@ -10,8 +10,7 @@ constexpr int64_t kLayoutVersion = 1;
 struct FieldWriter {
   IntWriter& out;
   bool operator()(const int64_t& value) { return out.Put(value), true; }
-  template <typename Key>
-  bool operator()(const std::map<Key, int64_t>& map) { return out.PutMap(map), true; }
+  bool operator()(const SparseCounts& counts) { return counts.EncodeTo(out), true; }
   bool operator()(const DurationDistribution& distribution) {
     return distribution.EncodeTo(out), true;
   }
@@ -23,8 +22,7 @@ struct FieldWriter {
 struct FieldReader {
   IntReader& in;
   bool operator()(int64_t& value) { return in.Get(value); }
-  template <typename Key>
-  bool operator()(std::map<Key, int64_t>& map) { return in.GetMap(map); }
+  bool operator()(SparseCounts& counts) { return counts.DecodeFrom(in); }
   bool operator()(DurationDistribution& distribution) { return distribution.DecodeFrom(in); }
   bool operator()(SlaAttainment& attainment) {
     return (*this)(attainment.met) && (*this)(attainment.breached) && (*this)(attainment.pending);

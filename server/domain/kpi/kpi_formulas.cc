@@ -145,35 +145,30 @@ void DurationDistribution::Add(Duration value, int64_t weight) {
   count_ += weight;
   total_ += value * weight;
   const auto whole = std::chrono::duration_cast<std::chrono::seconds>(value);
-  auto change = [weight](auto& counts, auto key) {
-    if ((counts[key] += weight) == 0) counts.erase(key);
-  };
   if (whole == value) {
-    change(seconds_, whole.count());
+    seconds_.Add(whole.count(), weight);
   } else {
-    change(buckets_, QuantileSketch::BucketOf(value.count()));
+    buckets_.Add(QuantileSketch::BucketOf(value.count()), weight);
   }
 }
 
 void DurationDistribution::Merge(const DurationDistribution& other, int64_t weight) {
   count_ += weight * other.count_;
   total_ += weight * other.total_;
-  for (const auto& [second, count] : other.seconds_) {
-    if ((seconds_[second] += weight * count) == 0) seconds_.erase(second);
-  }
-  for (const auto& [bucket, count] : other.buckets_) {
-    if ((buckets_[bucket] += weight * count) == 0) buckets_.erase(bucket);
-  }
+  seconds_.Merge(other.seconds_, weight);
+  buckets_.Merge(other.buckets_, weight);
 }
 
 std::optional<Duration> DurationDistribution::Percentile(int percentile) const {
   if (count_ <= 0) return std::nullopt;
   // Walks both kinds of bins together in value order.
   std::vector<std::pair<Duration, int64_t>> bins;
-  bins.reserve(seconds_.size() + buckets_.size());
-  for (const auto& [second, count] : seconds_) bins.emplace_back(std::chrono::seconds(second), count);
-  for (const auto& [bucket, count] : buckets_) {
-    bins.emplace_back(QuantileSketch::Representative(bucket), count);
+  bins.reserve(seconds_.entries().size() + buckets_.entries().size());
+  for (const auto& [second, count] : seconds_.entries()) {
+    bins.emplace_back(std::chrono::seconds(second), count);
+  }
+  for (const auto& [bucket, count] : buckets_.entries()) {
+    bins.emplace_back(QuantileSketch::Representative(static_cast<int>(bucket)), count);
   }
   std::sort(bins.begin(), bins.end());
   const int64_t rank = NearestRank(count_, percentile);
@@ -200,13 +195,13 @@ DurationStats DurationDistribution::Stats() const {
 void DurationDistribution::EncodeTo(IntWriter& out) const {
   out.Put(count_);
   out.Put(total_.count());
-  out.PutMap(seconds_);
-  out.PutMap(buckets_);
+  seconds_.EncodeTo(out);
+  buckets_.EncodeTo(out);
 }
 
 bool DurationDistribution::DecodeFrom(IntReader& in) {
   int64_t total = 0;
-  if (!in.Get(count_) || !in.Get(total) || !in.GetMap(seconds_) || !in.GetMap(buckets_)) {
+  if (!in.Get(count_) || !in.Get(total) || !seconds_.DecodeFrom(in) || !buckets_.DecodeFrom(in)) {
     return false;
   }
   total_ = Duration(total);

@@ -8,6 +8,7 @@
 
 #include "domain/kpi/int_codec.h"
 #include "domain/kpi/quantile_sketch.h"
+#include "domain/kpi/sparse_counts.h"
 #include "domain/time.h"
 
 namespace frontdesk::domain::kpi {
@@ -168,8 +169,8 @@ class DurationDistribution {
 
   int64_t count_ = 0;
   Duration total_{0};
-  std::map<int64_t, int64_t> seconds_;  // Whole seconds to count.
-  std::map<int, int64_t> buckets_;      // QuantileSketch bucket to count.
+  SparseCounts seconds_;  // Whole seconds to count.
+  SparseCounts buckets_;  // QuantileSketch bucket to count.
 };
 
 }  // namespace frontdesk::domain::kpi

@@ -14,17 +14,34 @@ using std::chrono::hours;
 
 bool IsWholeHour(Timestamp t) { return t.time_since_epoch() % hours(1) == Duration(0); }
 
-bool UsesFullCube(KpiDimension dimension) {
-  return dimension == KpiDimension::kService || dimension == KpiDimension::kDepartment ||
-         dimension == KpiDimension::kQueue;
+std::optional<KpiDimension> DimensionNamed(std::string_view field) {
+  static const std::pair<std::string_view, KpiDimension> kNames[] = {
+      {"channel", KpiDimension::kChannel},       {"type", KpiDimension::kType},
+      {"service", KpiDimension::kService},       {"department", KpiDimension::kDepartment},
+      {"queue", KpiDimension::kQueue},           {"tier", KpiDimension::kTier},
+      {"priority", KpiDimension::kPriority}};
+  for (const auto& [name, dimension] : kNames) {
+    if (name == field) return dimension;
+  }
+  return std::nullopt;
 }
 
-bool FilterUsesFullCube(const FilterExpression& expression) {
+void CollectFilterDimensions(const FilterExpression& expression, std::set<KpiDimension>& used) {
   if (expression.kind == FilterExpression::Kind::kComparison) {
-    const std::string& field = expression.comparison.field;
-    return field == "service" || field == "department" || field == "queue";
+    if (auto dimension = DimensionNamed(expression.comparison.field)) used.insert(*dimension);
   }
-  return std::any_of(expression.operands.begin(), expression.operands.end(), FilterUsesFullCube);
+  for (const FilterExpression& operand : expression.operands) {
+    CollectFilterDimensions(operand, used);
+  }
+}
+
+// The smallest cube that holds every dimension the report filters or groups by.
+KpiCube CubeFor(const KpiReportPlan& plan) {
+  std::set<KpiDimension> used(plan.group_by.begin(), plan.group_by.end());
+  CollectFilterDimensions(plan.filter.expression(), used);
+  if (used.empty()) return KpiCube::kTotal;
+  if (used.size() == 1) return static_cast<KpiCube>(*used.begin());
+  return KpiCube::kFull;
 }
 
 FieldLookup DimensionLookup(const KpiDimensions& dimensions) {
@@ -145,12 +162,35 @@ DownstreamTotals TotalsWithin(const DailyDownstreamTotals& daily, Timestamp star
 }  // namespace
 
 KpiDimensions ProjectOnto(KpiCube cube, const KpiDimensions& dimensions) {
-  if (cube == KpiCube::kFull) return dimensions;
-  KpiDimensions core = dimensions;
-  core.service.clear();
-  core.department.clear();
-  core.queue.clear();
-  return core;
+  KpiDimensions kept;
+  switch (cube) {
+    case KpiCube::kFull:
+      return dimensions;
+    case KpiCube::kChannel:
+      kept.channel = dimensions.channel;
+      break;
+    case KpiCube::kType:
+      kept.type = dimensions.type;
+      break;
+    case KpiCube::kService:
+      kept.service = dimensions.service;
+      break;
+    case KpiCube::kDepartment:
+      kept.department = dimensions.department;
+      break;
+    case KpiCube::kQueue:
+      kept.queue = dimensions.queue;
+      break;
+    case KpiCube::kTier:
+      kept.tier = dimensions.tier;
+      break;
+    case KpiCube::kPriority:
+      kept.priority = dimensions.priority;
+      break;
+    case KpiCube::kTotal:
+      break;
+  }
+  return kept;
 }
 
 const FilterSchema& KpiFilterSchema() {
@@ -186,9 +226,7 @@ absl::StatusOr<KpiReportPlan> PlanKpiReport(const KpiReportRequest& request) {
   plan.end = request.end;
   plan.filter = *std::move(filter);
   plan.group_by = request.group_by;
-  const bool full = std::any_of(plan.group_by.begin(), plan.group_by.end(), UsesFullCube) ||
-                    FilterUsesFullCube(plan.filter.expression());
-  plan.cube = full ? KpiCube::kFull : KpiCube::kCore;
+  plan.cube = CubeFor(plan);
   if (absl::Status status = CutPeriods(request, zone, plan); !status.ok()) return status;
   return plan;
 }

@@ -20,14 +20,28 @@ namespace frontdesk::domain::kpi {
 // values, one KpiAccumulator of the interactions received in that hour. So a report costs
 // (hours in range) x (combinations present), whatever the number of interactions.
 //
-// Two rollups are kept. The core one holds only the low-cardinality dimensions (channel, type,
-// priority, tier) and answers most reports from few cells; the full one holds all seven and
-// answers reports that filter or group by service, department or queue.
-enum class KpiCube { kCore = 0, kFull = 1 };
+// Several rollups ("cubes") are kept, so that a report reads the smallest one that can answer
+// it: one with no dimension (at most one cell per hour), one per dimension (a cell per hour and
+// value), and one with all seven for reports that filter or group by two or more dimensions.
+// Single-dimension cubes are numbered like KpiDimension.
+enum class KpiCube {
+  kTotal = 0,
+  kChannel = 1,
+  kType = 2,
+  kService = 3,
+  kDepartment = 4,
+  kQueue = 5,
+  kTier = 6,
+  kPriority = 7,
+  kFull = 8,
+};
 
-inline constexpr KpiCube kAllCubes[] = {KpiCube::kCore, KpiCube::kFull};
+inline constexpr KpiCube kAllCubes[] = {
+    KpiCube::kTotal,      KpiCube::kChannel, KpiCube::kType, KpiCube::kService,
+    KpiCube::kDepartment, KpiCube::kQueue,   KpiCube::kTier, KpiCube::kPriority,
+    KpiCube::kFull};
 
-// The dimensions as the cube keeps them: the core cube blanks service, department and queue.
+// The dimensions as the cube keeps them: the others take their default values.
 KpiDimensions ProjectOnto(KpiCube cube, const KpiDimensions& dimensions);
 
 // The rollup of one cube, hour and combination of dimension values.
@@ -60,7 +74,7 @@ struct KpiReportPlan {
   Filter filter;
   std::vector<KpiDimension> group_by;
   std::string time_zone;
-  KpiCube cube = KpiCube::kCore;
+  KpiCube cube = KpiCube::kTotal;
   std::vector<std::pair<Timestamp, Timestamp>> periods;  // [start, end), oldest first.
 };
 

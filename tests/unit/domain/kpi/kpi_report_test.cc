@@ -185,7 +185,7 @@ TEST(KpiReportPlanTest, AcceptsRequestsAtTheLimits) {
   EXPECT_EQ(MustPlan(WeekRequest()).time_zone, "UTC");
 }
 
-TEST(KpiReportPlanTest, ChoosesTheFullCubeOnlyForServiceDepartmentOrQueue) {
+TEST(KpiReportPlanTest, ChoosesTheSmallestCubeHoldingEveryDimensionUsed) {
   using enum KpiDimension;
   struct Case {
     std::string filter;
@@ -193,16 +193,17 @@ TEST(KpiReportPlanTest, ChoosesTheFullCubeOnlyForServiceDepartmentOrQueue) {
     KpiCube cube;
   };
   const Case cases[] = {
-      {"", {}, KpiCube::kCore},
-      {"", {kChannel, kType, kTier}, KpiCube::kCore},
-      {"", {kPriority}, KpiCube::kCore},
-      {"", {kService}, KpiCube::kFull},
-      {"", {kChannel, kDepartment}, KpiCube::kFull},
-      {"", {kQueue}, KpiCube::kFull},
-      {"channel = PHONE AND tier = 1", {kType}, KpiCube::kCore},
-      {"service = \"mail\"", {}, KpiCube::kFull},
+      {"", {}, KpiCube::kTotal},
+      {"", {kPriority}, KpiCube::kPriority},
+      {"", {kService}, KpiCube::kService},
+      {"", {kQueue}, KpiCube::kQueue},
+      {"channel = PHONE", {}, KpiCube::kChannel},
+      {"channel = PHONE OR channel = EMAIL", {kChannel}, KpiCube::kChannel},
+      {"tier = 1", {kTier}, KpiCube::kTier},
+      {"", {kChannel, kType, kTier}, KpiCube::kFull},
+      {"channel = PHONE AND tier = 1", {kType}, KpiCube::kFull},
+      {"service = \"mail\"", {kDepartment}, KpiCube::kFull},
       {"channel = PHONE OR NOT (tier = 2 AND department = \"Finance\")", {}, KpiCube::kFull},
-      {"queue : \"desk\"", {kChannel}, KpiCube::kFull},
   };
   for (const Case& c : cases) {
     KpiReportRequest request = WeekRequest();
@@ -210,13 +211,22 @@ TEST(KpiReportPlanTest, ChoosesTheFullCubeOnlyForServiceDepartmentOrQueue) {
     request.group_by = c.group_by;
     EXPECT_EQ(MustPlan(request).cube, c.cube) << c.filter << " / " << c.group_by.size();
   }
+}
 
+TEST(KpiReportPlanTest, CubesKeepOnlyTheirDimensions) {
   const KpiDimensions full{Channel::kEmail, InteractionType::kIncident, Priority::kHigh, 2,
                            "mail",          "Finance",                  "queues/desk"};
   EXPECT_EQ(ProjectOnto(KpiCube::kFull, full), full);
-  const KpiDimensions core{Channel::kEmail, InteractionType::kIncident, Priority::kHigh, 2, "",
-                           "",              ""};
-  EXPECT_EQ(ProjectOnto(KpiCube::kCore, full), core);
+  EXPECT_EQ(ProjectOnto(KpiCube::kTotal, full), KpiDimensions{});
+  KpiDimensions channel_only;
+  channel_only.channel = Channel::kEmail;
+  EXPECT_EQ(ProjectOnto(KpiCube::kChannel, full), channel_only);
+  KpiDimensions tier_only;
+  tier_only.tier = 2;
+  EXPECT_EQ(ProjectOnto(KpiCube::kTier, full), tier_only);
+  KpiDimensions queue_only;
+  queue_only.queue = "queues/desk";
+  EXPECT_EQ(ProjectOnto(KpiCube::kQueue, full), queue_only);
 }
 
 // Periods of a Berlin trend across the change to summer time on Sunday 29 March 2026, when
