@@ -125,7 +125,10 @@ void BusinessMetrics::CountRevision(const InteractionRevision& revision,
   if (previous == nullptr) received_.Add(labels).Increment();
   if (NewlySet(now.abandon_time, before.abandon_time)) abandoned_.Add(labels).Increment();
   const Labels timing = {{"channel", labels.at("channel")}, {"priority", labels.at("priority")}};
-  if (NewlySet(now.first_response_time, before.first_response_time)) {
+  // Once per interaction, when it is first answered. A reply logged later with an earlier
+  // occur_time moves first_response_time back; that is a correction, not a second response,
+  // and a histogram cannot take back the duration observed first.
+  if (now.first_response_time && !before.first_response_time) {
     first_response_seconds_.Add(timing, DurationBuckets())
         .Observe(SecondsBetween(now.receive_time, *now.first_response_time));
   }
