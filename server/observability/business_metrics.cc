@@ -109,7 +109,11 @@ BusinessMetrics::Labels BusinessMetrics::ClockLabels(const Interaction& interact
 void BusinessMetrics::OnProjected(const domain::kpi::ProjectedInteraction& projected) {
   const auto& history = projected.history;
   if (history.empty() || domain::sla::IsImported(history)) return;
-  for (size_t i = history.size() - projected.new_revisions; i < history.size(); ++i) {
+  // Count the revisions the batch read, not the newest ones: a change committed after the
+  // batch's read is already in the history, and the next batch counts it.
+  size_t end = history.size();
+  while (end > 0 && history[end - 1].sequence > projected.read_through_sequence) --end;
+  for (size_t i = end - std::min(end, projected.new_revisions); i < end; ++i) {
     CountRevision(history[i], i == 0 ? nullptr : &history[i - 1], history, i);
   }
   CountSlaOutcomes(projected);
