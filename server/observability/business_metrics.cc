@@ -109,7 +109,11 @@ BusinessMetrics::Labels BusinessMetrics::ClockLabels(const Interaction& interact
 void BusinessMetrics::OnProjected(const domain::kpi::ProjectedInteraction& projected) {
   const auto& history = projected.history;
   if (history.empty() || domain::sla::IsImported(history)) return;
-  for (size_t i = history.size() - projected.new_revisions; i < history.size(); ++i) {
+  // Count the revisions the batch read, not the newest ones: a change committed after the
+  // batch's read is already in the history, and the next batch counts it.
+  size_t end = history.size();
+  while (end > 0 && history[end - 1].sequence > projected.read_through_sequence) --end;
+  for (size_t i = end - std::min(end, projected.new_revisions); i < end; ++i) {
     CountRevision(history[i], i == 0 ? nullptr : &history[i - 1], history, i);
   }
   CountSlaOutcomes(projected);
@@ -125,7 +129,10 @@ void BusinessMetrics::CountRevision(const InteractionRevision& revision,
   if (previous == nullptr) received_.Add(labels).Increment();
   if (NewlySet(now.abandon_time, before.abandon_time)) abandoned_.Add(labels).Increment();
   const Labels timing = {{"channel", labels.at("channel")}, {"priority", labels.at("priority")}};
-  if (NewlySet(now.first_response_time, before.first_response_time)) {
+  // Once per interaction, when it is first answered. A reply logged later with an earlier
+  // occur_time moves first_response_time back; that is a correction, not a second response,
+  // and a histogram cannot take back the duration observed first.
+  if (now.first_response_time && !before.first_response_time) {
     first_response_seconds_.Add(timing, DurationBuckets())
         .Observe(SecondsBetween(now.receive_time, *now.first_response_time));
   }

@@ -118,7 +118,8 @@ void ApplyCellDeltas(soci::session& session, CellDeltas& deltas) {
 // read.
 std::vector<ProjectedInteraction> ProjectInteractions(
     soci::session& session, const std::vector<std::string>& ids, const ProjectFunction& project,
-    const std::map<std::string, size_t>& new_revisions, bool save) {
+    const std::map<std::string, size_t>& new_revisions, int64_t read_through_sequence,
+    bool save) {
   std::map<std::string, Interaction> interactions = SelectInteractionsById(session, ids);
   std::set<std::string> contacts;
   for (const auto& [id, interaction] : interactions) {
@@ -163,7 +164,7 @@ std::vector<ProjectedInteraction> ProjectInteractions(
 
     const auto read = new_revisions.find(id);
     projected.push_back({std::move(input.history), read == new_revisions.end() ? 0 : read->second,
-                         input.stored, output.sla});
+                         read_through_sequence, input.stored, output.sla});
   }
   if (save) ApplyCellDeltas(session, deltas);
   return projected;
@@ -186,7 +187,7 @@ absl::StatusOr<domain::kpi::ProjectionBatch> SqlKpiProjectionRepository::Project
         std::map<std::string, size_t> new_revisions;
         for (const InteractionRevision& revision : revisions) ++new_revisions[revision.interaction.id];
         batch.interactions = ProjectInteractions(session, KeysOf(new_revisions), project,
-                                                 new_revisions, true);
+                                                 new_revisions, revisions.back().sequence, true);
         batch.last_sequence = revisions.back().sequence;
         SaveProjectionCursor(session, batch.last_sequence);
         return batch;
@@ -199,7 +200,7 @@ absl::StatusOr<std::vector<ProjectedInteraction>> SqlKpiProjectionRepository::Re
       database_, "Reproject", true,
       [&](soci::session& session) -> absl::StatusOr<std::vector<ProjectedInteraction>> {
         LockProjectionCursor(session, database_.dialect(), true);
-        return ProjectInteractions(session, ids, project, {}, save);
+        return ProjectInteractions(session, ids, project, {}, 0, save);
       });
 }
 

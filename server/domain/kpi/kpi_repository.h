@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,7 +16,11 @@ namespace frontdesk::domain::kpi {
 // One interaction projected in a batch: its history, and its SLA state before and after.
 struct ProjectedInteraction {
   std::vector<InteractionRevision> history;  // Oldest first.
-  size_t new_revisions = 0;  // How many revisions at the end of history the batch read.
+  // How many revisions the batch read, the last of those with sequence up to
+  // read_through_sequence. The history is read after the batch's revisions, and under READ
+  // COMMITTED it may already hold revisions committed since; the next batch reads those.
+  size_t new_revisions = 0;
+  int64_t read_through_sequence = std::numeric_limits<int64_t>::max();
   std::optional<sla::SlaState> sla_before;
   sla::SlaState sla_after;
 };
