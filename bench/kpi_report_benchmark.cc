@@ -149,15 +149,22 @@ absl::Status StoreCells(frontdesk::storage::Database& database,
   auto lease = database.Acquire();
   if (!lease.ok()) return lease.status();
   soci::session& session = lease->session();
-  auto it = cells.begin();
-  while (it != cells.end()) {
+  std::map<kpi::KpiCube, std::vector<kpi::KpiCell>> batch;
+  auto flush = [&] {
     frontdesk::storage::Transaction transaction(session, database.dialect());
-    for (int n = 0; n < 2000 && it != cells.end(); ++n, ++it) {
-      const auto& [cube, hour, dimensions] = it->first;
-      frontdesk::storage::WriteCell(session, cube, {hour, dimensions, it->second});
+    for (const auto& [cube, batch_cells] : batch) {
+      frontdesk::storage::WriteCells(session, database.dialect(), cube, batch_cells);
     }
     transaction.Commit();
+    batch.clear();
+  };
+  size_t pending = 0;
+  for (const auto& [key, accumulator] : cells) {
+    const auto& [cube, hour, dimensions] = key;
+    batch[cube].push_back({hour, dimensions, accumulator});
+    if (++pending % 5000 == 0) flush();
   }
+  flush();
   return absl::OkStatus();
 }
 

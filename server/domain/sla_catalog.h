@@ -162,14 +162,6 @@ class PolicyUsage {
   virtual absl::StatusOr<bool> HasOpenInteractions(const std::string& policy_id) = 0;
 };
 
-// A PolicyUsage that reports no use: interactions do not record their SLA policy yet.
-class NoPolicyUsage final : public PolicyUsage {
- public:
-  absl::StatusOr<bool> HasOpenInteractions(const std::string& /*policy_id*/) override {
-    return false;
-  }
-};
-
 // The fields of a List request.
 struct ListInput {
   std::string filter;

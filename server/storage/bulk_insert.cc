@@ -43,7 +43,7 @@ void Execute(MYSQL* connection, const std::string& sql) {
   }
 }
 
-void InsertMySql(soci::session& session, const std::string& head,
+void ExecuteMultiRow(soci::session& session, const std::string& head,
                  const std::vector<SqlRow>& rows) {
   // The backend's type information is not exported by libsoci_mysql, so its name is checked
   // instead of a dynamic_cast.
@@ -63,7 +63,7 @@ void InsertMySql(soci::session& session, const std::string& head,
   if (!sql.empty()) Execute(backend->conn_, sql);
 }
 
-void InsertSqlite(soci::session& session, const std::string& head,
+void ExecutePrepared(soci::session& session, const std::string& head,
                   const std::vector<std::string_view>& columns, const std::vector<SqlRow>& rows) {
   std::vector<std::string> values(columns.size());
   std::vector<soci::indicator> indicators(columns.size(), soci::i_ok);
@@ -83,18 +83,28 @@ void InsertSqlite(soci::session& session, const std::string& head,
   }
 }
 
+void WriteRows(soci::session& session, Dialect dialect, std::string_view verb,
+               std::string_view table, const std::vector<std::string_view>& columns,
+               const std::vector<SqlRow>& rows) {
+  if (rows.empty()) return;
+  const std::string head = domain::Cat(verb, " ", table, " (", ColumnList(columns), ") VALUES ");
+  if (dialect == Dialect::kMySql) {
+    ExecuteMultiRow(session, head, rows);
+  } else {
+    ExecutePrepared(session, head, columns, rows);
+  }
+}
+
 }  // namespace
 
 void InsertRows(soci::session& session, Dialect dialect, std::string_view table,
                 const std::vector<std::string_view>& columns, const std::vector<SqlRow>& rows) {
-  if (rows.empty()) return;
-  const std::string head =
-      domain::Cat("INSERT INTO ", table, " (", ColumnList(columns), ") VALUES ");
-  if (dialect == Dialect::kMySql) {
-    InsertMySql(session, head, rows);
-  } else {
-    InsertSqlite(session, head, columns, rows);
-  }
+  WriteRows(session, dialect, "INSERT INTO", table, columns, rows);
+}
+
+void ReplaceRows(soci::session& session, Dialect dialect, std::string_view table,
+                 const std::vector<std::string_view>& columns, const std::vector<SqlRow>& rows) {
+  WriteRows(session, dialect, "REPLACE INTO", table, columns, rows);
 }
 
 }  // namespace frontdesk::storage

@@ -19,4 +19,9 @@ namespace frontdesk::storage {
 void InsertRows(soci::session& session, Dialect dialect, std::string_view table,
                 const std::vector<std::string_view>& columns, const std::vector<SqlRow>& rows);
 
+// The same with REPLACE: a row whose primary key is taken replaces the stored one (valid on
+// MySQL and SQLite alike).
+void ReplaceRows(soci::session& session, Dialect dialect, std::string_view table,
+                 const std::vector<std::string_view>& columns, const std::vector<SqlRow>& rows);
+
 }  // namespace frontdesk::storage

@@ -96,7 +96,7 @@ void AddToCells(CellDeltas& deltas, const domain::kpi::KpiFact& fact,
   }
 }
 
-void ApplyCellDeltas(soci::session& session, CellDeltas& deltas) {
+void ApplyCellDeltas(soci::session& session, Dialect dialect, CellDeltas& deltas) {
   for (auto& [cube, cells] : deltas) {
     std::set<Timestamp> hours;
     for (const auto& [key, delta] : cells) hours.insert(key.first);
@@ -104,12 +104,14 @@ void ApplyCellDeltas(soci::session& session, CellDeltas& deltas) {
     for (KpiCell& cell : SelectCellsOfHours(session, cube, {hours.begin(), hours.end()})) {
       stored.emplace(CellKey{cell.hour, cell.dimensions}, std::move(cell.accumulator));
     }
+    std::vector<KpiCell> changed;
     for (auto& [key, delta] : cells) {
       if (delta == KpiAccumulator{}) continue;
       KpiAccumulator& accumulator = stored[key];
       accumulator.Merge(delta);
-      WriteCell(session, cube, {key.first, key.second, accumulator});
+      changed.push_back({key.first, key.second, accumulator});
     }
+    WriteCells(session, dialect, cube, changed);
   }
 }
 
@@ -117,9 +119,9 @@ void ApplyCellDeltas(soci::session& session, CellDeltas& deltas) {
 // storing everything when `save`; `new_revisions` says how many revisions of each the caller
 // read.
 std::vector<ProjectedInteraction> ProjectInteractions(
-    soci::session& session, const std::vector<std::string>& ids, const ProjectFunction& project,
-    const std::map<std::string, size_t>& new_revisions, int64_t read_through_sequence,
-    bool save) {
+    soci::session& session, Dialect dialect, const std::vector<std::string>& ids,
+    const ProjectFunction& project, const std::map<std::string, size_t>& new_revisions,
+    int64_t read_through_sequence, bool save) {
   std::map<std::string, Interaction> interactions = SelectInteractionsById(session, ids);
   std::set<std::string> contacts;
   for (const auto& [id, interaction] : interactions) {
@@ -145,6 +147,8 @@ std::vector<ProjectedInteraction> ProjectInteractions(
   auto histories = SelectHistories(session, all);
   const auto states = SelectSlaStates(session, all);
   CellDeltas deltas;
+  std::vector<StoredFact> new_facts;
+  std::vector<std::pair<std::string, domain::sla::SlaState>> new_states;
   std::vector<ProjectedInteraction> projected;
   for (auto& [id, interaction] : interactions) {
     domain::sla::ProjectionInput input{interaction, std::move(histories[id]), std::nullopt,
@@ -152,21 +156,29 @@ std::vector<ProjectedInteraction> ProjectInteractions(
     if (const auto state = states.find(id); state != states.end()) input.stored = state->second;
     const domain::sla::ProjectionOutput output = project(input);
 
-    StoredFact fact{id, interaction.contact_id, output.fact, input.interaction.resolve_time,
-                    input.next_contact_time, {}};
+    StoredFact fact{id,
+                    interaction.contact_id,
+                    output.fact,
+                    output.fact.record.fcr.resolve_time,
+                    input.next_contact_time,
+                    {}};
     fact.contribution.Add(output.fact.record);
     if (const auto old = facts.find(id); old != facts.end()) {
       AddToCells(deltas, old->second.fact, old->second.contribution, -1);
     }
     AddToCells(deltas, fact.fact, fact.contribution, 1);
-    if (save) ReplaceFact(session, fact);
-    if (save && input.stored != output.sla) ReplaceSlaState(session, id, output.sla);
+    if (input.stored != output.sla) new_states.emplace_back(id, output.sla);
+    new_facts.push_back(std::move(fact));
 
     const auto read = new_revisions.find(id);
     projected.push_back({std::move(input.history), read == new_revisions.end() ? 0 : read->second,
                          read_through_sequence, input.stored, output.sla});
   }
-  if (save) ApplyCellDeltas(session, deltas);
+  if (save) {
+    ReplaceFacts(session, dialect, new_facts);
+    ReplaceSlaStates(session, dialect, new_states);
+    ApplyCellDeltas(session, dialect, deltas);
+  }
   return projected;
 }
 
@@ -186,8 +198,9 @@ absl::StatusOr<domain::kpi::ProjectionBatch> SqlKpiProjectionRepository::Project
 
         std::map<std::string, size_t> new_revisions;
         for (const InteractionRevision& revision : revisions) ++new_revisions[revision.interaction.id];
-        batch.interactions = ProjectInteractions(session, KeysOf(new_revisions), project,
-                                                 new_revisions, revisions.back().sequence, true);
+        batch.interactions =
+            ProjectInteractions(session, database_.dialect(), KeysOf(new_revisions), project,
+                                new_revisions, revisions.back().sequence, true);
         batch.last_sequence = revisions.back().sequence;
         SaveProjectionCursor(session, batch.last_sequence);
         return batch;
@@ -200,7 +213,7 @@ absl::StatusOr<std::vector<ProjectedInteraction>> SqlKpiProjectionRepository::Re
       database_, "Reproject", true,
       [&](soci::session& session) -> absl::StatusOr<std::vector<ProjectedInteraction>> {
         LockProjectionCursor(session, database_.dialect(), true);
-        return ProjectInteractions(session, ids, project, {}, 0, save);
+        return ProjectInteractions(session, database_.dialect(), ids, project, {}, 0, save);
       });
 }
 

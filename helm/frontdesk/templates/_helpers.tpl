@@ -172,6 +172,8 @@ FRONTDESK_DATABASE_URL: {{ include "frontdesk.databaseUrl" . | quote }}
 FRONTDESK_LOG_LEVEL: {{ .Values.config.logLevel | quote }}
 FRONTDESK_MIGRATE_ON_START: "false"
 FRONTDESK_SHUTDOWN_GRACE_SECONDS: {{ .Values.config.shutdownGraceSeconds | int | toString | quote }}
+FRONTDESK_METRICS_SERVICES: {{ join "," .Values.config.metricsServices | quote }}
+FRONTDESK_METRICS_DEPARTMENTS: {{ join "," .Values.config.metricsDepartments | quote }}
 {{- end -}}
 
 {{/* Volume mounted at /tmp in every container, since the root filesystem is read-only. */}}

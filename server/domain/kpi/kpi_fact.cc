@@ -27,10 +27,14 @@ Handling HandlingOf(const Interaction& interaction, std::span<const InteractionR
   return handling;
 }
 
+// When it was resolved, while it stays resolved or closed; a reopened interaction keeps its
+// resolve_time but is not resolved any more.
 std::optional<Timestamp> ResolutionTime(const Interaction& interaction) {
-  if (interaction.resolve_time) return interaction.resolve_time;
-  if (interaction.state == InteractionState::kClosed) return interaction.close_time;
-  return std::nullopt;
+  if (interaction.state != InteractionState::kResolved &&
+      interaction.state != InteractionState::kClosed) {
+    return std::nullopt;
+  }
+  return interaction.resolve_time ? interaction.resolve_time : interaction.close_time;
 }
 
 void SetQueueExit(const Interaction& interaction, KpiRecord& record) {

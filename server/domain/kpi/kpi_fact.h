@@ -61,9 +61,9 @@ struct KpiFact {
 // same service. The rules:
 // - answered when an agent first responded, abandoned when the user left before that; the wait
 //   runs from entering a queue, or from receipt if never queued;
-// - resolved when resolved or closed; escalated when a tier above 1 ever held it; handed over
-//   when it was transferred between queues, handled by two agents, escalated or linked to a
-//   downstream record;
+// - resolved while resolved or closed (no longer once reopened); escalated when a tier above 1
+//   ever held it; handed over when it was transferred between queues, handled by two agents,
+//   escalated or linked to a downstream record;
 // - handle time is costed at the tier that resolved it (or holds it now);
 // - a survey counts as sent for every resolved interaction, and for any that has a response.
 KpiFact DeriveKpiFact(const Interaction& interaction,

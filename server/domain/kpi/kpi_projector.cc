@@ -10,7 +10,7 @@ namespace {
 
 // Revisions per projection batch: large enough to amortise the batch's queries, small enough
 // to keep its transaction short.
-constexpr int kBatchSize = 500;
+constexpr int kBatchSize = 2000;
 constexpr int kDueChecksPerRound = 200;
 
 bool Breached(std::optional<sla::SlaOutcome> outcome) {

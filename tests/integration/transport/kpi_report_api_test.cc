@@ -275,6 +275,14 @@ TEST_P(KpiReportApiTest, DetectsAResponseBreachWhileOpenAndExplainsIt) {
   EXPECT_EQ(report.total().response_sla().breached_count(), 1);
   EXPECT_EQ(report.total().resolution_sla().pending_count(), 1);
 
+  v1::DeleteSlaPolicyRequest remove;
+  remove.set_name("slaPolicies/fast");
+  google::protobuf::Empty empty;
+  const grpc::Status in_use =
+      CallMetrics(*metrics_, &MetricsStub::DeleteSlaPolicy, remove, &empty);
+  EXPECT_EQ(in_use.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(in_use), "POLICY_IN_USE");
+
   v1::RecomputeSlaRequest recompute;
   recompute.set_filter("*");
   v1::RecomputeSlaResponse counts;

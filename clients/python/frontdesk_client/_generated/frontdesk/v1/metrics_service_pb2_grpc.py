@@ -271,10 +271,12 @@ class MetricsServiceServicer(object):
     def GetKpiReport(self, request, context):
         """Computes KPIs over interactions received in [start_time, end_time):
         a total row, rows grouped by the requested dimensions and a trend
-        series. Errors: INVALID_ARGUMENT with a violation per bad field (an
-        empty or reversed range, a range over 400 days, an unknown time zone, a
-        bad filter, a repeated dimension or more than three, more than 2000
-        trend points), NOT_FOUND when kpi_settings does not exist,
+        series. The report includes every change committed before the call,
+        imported history included. Errors: INVALID_ARGUMENT with a violation
+        per bad field (an empty or reversed range, a range over 400 days, a
+        start or end off a whole UTC hour, an unknown time zone or one whose
+        periods do not start on whole UTC hours, a bad filter, a repeated
+        dimension or more than three, more than 2000 trend points), NOT_FOUND when kpi_settings does not exist,
         RESOURCE_EXHAUSTED when there would be more than 10000 grouped rows,
         UNIMPLEMENTED for a dimension this server cannot group by yet,
         DEADLINE_EXCEEDED, UNAVAILABLE.

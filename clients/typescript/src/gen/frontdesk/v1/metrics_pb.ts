@@ -210,6 +210,7 @@ export type KpiSettings = Message<"frontdesk.v1.KpiSettings"> & {
 
   /**
    * Required. The service-level threshold X, from 1 second to 30 days.
+   * Waits are compared in whole seconds: a fraction of a second rounds up.
    *
    * @generated from field: google.protobuf.Duration service_level_threshold_duration = 5;
    */
@@ -233,6 +234,7 @@ export type KpiSettings = Message<"frontdesk.v1.KpiSettings"> & {
   /**
    * Optional. The repeat window for FCR_METHOD_NO_REPEAT_CONTACT, from 1
    * hour to 30 days. Required with that method; ignored with the others.
+   * An outcome is decided at most a minute after its window closes.
    *
    * @generated from field: google.protobuf.Duration fcr_repeat_window_duration = 8;
    */
@@ -400,7 +402,9 @@ export type Abandonment = Message<"frontdesk.v1.Abandonment"> & {
   shortAbandonedCount: bigint;
 
   /**
-   * abandoned / (answered + abandoned).
+   * (abandoned - short abandoned) / (answered + abandoned - short
+   * abandoned): short abandons leave both sides. With a short-abandon
+   * threshold of zero, abandoned / (answered + abandoned).
    *
    * @generated from field: frontdesk.v1.Ratio rate = 3;
    */

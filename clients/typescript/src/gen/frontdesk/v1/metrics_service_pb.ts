@@ -769,15 +769,15 @@ export const CreateKpiSettingsRequestSchema: GenMessage<CreateKpiSettingsRequest
  */
 export type GetKpiReportRequest = Message<"frontdesk.v1.GetKpiReportRequest"> & {
   /**
-   * Required. Start of the range, inclusive.
+   * Required. Start of the range, inclusive, on a whole UTC hour.
    *
    * @generated from field: google.protobuf.Timestamp start_time = 1;
    */
   startTime?: Timestamp | undefined;
 
   /**
-   * Required. End of the range, exclusive; after start_time and at most 400
-   * days later.
+   * Required. End of the range, exclusive, on a whole UTC hour; after
+   * start_time and at most 400 days later.
    *
    * @generated from field: google.protobuf.Timestamp end_time = 2;
    */
@@ -808,7 +808,8 @@ export type GetKpiReportRequest = Message<"frontdesk.v1.GetKpiReportRequest"> & 
 
   /**
    * Optional. IANA time zone in which days, weeks and months are cut, such
-   * as `Europe/Berlin`. Empty: UTC.
+   * as `Europe/Berlin`. Empty: UTC. Zones whose offset is not a whole
+   * number of hours (such as `Asia/Kolkata`) are refused with a trend.
    *
    * @generated from field: string time_zone = 6;
    */
@@ -1063,10 +1064,12 @@ export const MetricsService: GenService<{
   /**
    * Computes KPIs over interactions received in [start_time, end_time):
    * a total row, rows grouped by the requested dimensions and a trend
-   * series. Errors: INVALID_ARGUMENT with a violation per bad field (an
-   * empty or reversed range, a range over 400 days, an unknown time zone, a
-   * bad filter, a repeated dimension or more than three, more than 2000
-   * trend points), NOT_FOUND when kpi_settings does not exist,
+   * series. The report includes every change committed before the call,
+   * imported history included. Errors: INVALID_ARGUMENT with a violation
+   * per bad field (an empty or reversed range, a range over 400 days, a
+   * start or end off a whole UTC hour, an unknown time zone or one whose
+   * periods do not start on whole UTC hours, a bad filter, a repeated
+   * dimension or more than three, more than 2000 trend points), NOT_FOUND when kpi_settings does not exist,
    * RESOURCE_EXHAUSTED when there would be more than 10000 grouped rows,
    * UNIMPLEMENTED for a dimension this server cannot group by yet,
    * DEADLINE_EXCEEDED, UNAVAILABLE.
