@@ -5,7 +5,7 @@ namespace frontdesk::domain::kpi {
 namespace {
 
 // Bumped when the stored layout changes; rollups in another layout are rebuilt, not misread.
-constexpr int64_t kLayoutVersion = 1;
+constexpr int64_t kLayoutVersion = 2;
 
 struct FieldWriter {
   IntWriter& out;

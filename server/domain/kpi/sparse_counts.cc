@@ -65,11 +65,14 @@ int64_t SparseCounts::Sum() const {
 }
 
 void SparseCounts::EncodeTo(IntWriter& out) const {
+  // Keys are written as the difference to the previous key: ascending keys give short numbers.
   const std::vector<Entry>& all = entries();
   out.Put(static_cast<int64_t>(all.size()));
+  int64_t previous = 0;
   for (const auto& [key, count] : all) {
-    out.Put(key);
+    out.Put(key - previous);
     out.Put(count);
+    previous = key;
   }
 }
 
@@ -78,11 +81,14 @@ bool SparseCounts::DecodeFrom(IntReader& in) {
   int64_t size = 0;
   if (!in.Get(size) || size < 0) return false;
   entries_.reserve(static_cast<size_t>(std::min<int64_t>(size, 1 << 20)));
+  int64_t key = 0;
   for (int64_t i = 0; i < size; ++i) {
-    Entry entry;
-    if (!in.Get(entry.first) || !in.Get(entry.second) || entry.second == 0) return false;
-    if (!entries_.empty() && entry.first <= entries_.back().first) return false;
-    entries_.push_back(entry);
+    int64_t step = 0;
+    int64_t count = 0;
+    if (!in.Get(step) || !in.Get(count) || count == 0) return false;
+    if (i > 0 && step <= 0) return false;
+    key += step;
+    entries_.emplace_back(key, count);
   }
   sorted_prefix_ = entries_.size();
   return true;

@@ -76,6 +76,16 @@ def _get(row, path):
     return row
 
 
+def check_median(reports, stats, expected_values):
+    """Medians of several reports cannot be combined: only a single report is checked."""
+    if len(reports.reports) != 1 or not expected_values:
+        return
+    ordered = sorted(expected_values)
+    want = ordered[(len(ordered) + 1) // 2 - 1]  # Nearest rank: the lower middle value.
+    got = seconds(_get(reports.reports[0]["total"], f"{stats}.median_duration") or "")
+    check(f"{stats} median {got:.2f}s = {want:.2f}s to the second", abs(got - want) < 1.0)
+
+
 def check_mean(reports, stats, expected_values):
     count = reports.total(f"{stats}.count")
     total = reports.duration_total(f"{stats}.total_duration")
@@ -129,6 +139,13 @@ def anonbank(data_dir, reports):
           reports.total("abandonment.rate.denominator") == denominator
           and reports.total("abandonment.rate.numerator") == queue_abandons - short)
     check_mean(reports, "speed_of_answer", waits)
+    check_median(reports, "speed_of_answer", [max(0, w) for w in waits])
+    # The share answered within 30 s (the default threshold) of answered and abandoned calls,
+    # under the default variant: answered within X / (answered + abandoned).
+    within = sum(1 for w in waits if w <= 30)
+    check(f"service level = answered within 30 s / offered = {within}/{len(waits) + queue_abandons}",
+          reports.total("service_level.ratio.numerator") == within
+          and reports.total("service_level.ratio.denominator") == len(waits) + queue_abandons)
     # Handle time: handle_duration over resolved interactions (served calls and VRU exits).
     handled = sum(int(r["ser_time"]) for r in rows if r["outcome"] == "AGENT")
     check(f"handle total = sum of ser_time of served calls {handled}s",

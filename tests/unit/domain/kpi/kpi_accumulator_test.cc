@@ -322,26 +322,28 @@ TEST(KpiAccumulatorTest, DecodeRejectsMalformedText) {
   const std::string empty = KpiAccumulator{}.Encode();
   ASSERT_TRUE(KpiAccumulator::Decode(valid));
   ASSERT_TRUE(KpiAccumulator::Decode(empty));
-  ASSERT_EQ(empty.substr(0, 2), "1 ");  // Layout version 1 first.
+  ASSERT_EQ(empty.substr(0, 2), "2 ");  // Layout version 2 first.
   struct Case {
     std::string name;
     std::string text;
   };
   const Case cases[] = {
       {"empty", ""},
-      {"only the version", "1 "},
-      {"another layout version", Join("2", empty.substr(1))},
+      {"only the version", "2 "},
+      {"another layout version", Join("1", empty.substr(1))},
       {"no layout version", empty.substr(2)},
       {"truncated by one number", valid.substr(0, valid.rfind(' ', valid.size() - 2) + 1)},
       {"last separator missing", valid.substr(0, valid.size() - 1)},
       {"trailing number", Join(valid, "0 ")},
       {"trailing text", Join(valid, "x")},
-      {"a word for a number", Join("1 zero", empty.substr(3))},
-      {"two separators", Join("1  ", empty.substr(2))},
-      {"negative map size", Join("1 0 -1 ", empty.substr(6))},
-      {"map longer than the text", "1 0 1000 "},
-      {"comma separated", "1,0,0"},
-      {"number too large", Join("1 99999999999999999999 ", empty.substr(4))},
+      {"a word for a number", Join("2 zero", empty.substr(3))},
+      {"two separators", Join("2  ", empty.substr(2))},
+      {"negative map size", Join("2 0 -1 ", empty.substr(6))},
+      {"map longer than the text", "2 0 1000 "},
+      {"comma separated", "2,0,0"},
+      {"keys not ascending", Join("2 0 2 5 1 0 1 ", empty.substr(6))},
+      {"a zero count", Join("2 0 1 5 0 ", empty.substr(6))},
+      {"number too large", Join("2 99999999999999999999 ", empty.substr(4))},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(KpiAccumulator::Decode(c.text), std::nullopt) << c.name << ": '" << c.text << "'";
