@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "domain/text.h"
+#include "storage/bulk_insert.h"
 #include "storage/database.h"
 #include "storage/sql_row.h"
 
@@ -132,19 +133,21 @@ std::map<std::string, SlaState> SelectSlaStates(soci::session& session,
   return states;
 }
 
-void ReplaceSlaState(soci::session& session, const std::string& id, const SlaState& state) {
-  SqlRow row(kSlaColumns);
-  row.Set("interaction_id", id);
-  row.Set("sla_policy_id", state.policy_id);
-  row.Set("response_outcome", OutcomeName(state.outcomes.response));
-  row.Set("resolution_outcome", OutcomeName(state.outcomes.resolution));
-  row.Set("response_breach_time", state.response_breach_time);
-  row.Set("resolution_breach_time", state.resolution_breach_time);
-  row.Set("next_check_time", state.next_check_time);
-  Write(session,
-        Cat("REPLACE INTO interaction_sla (", ColumnList(kSlaColumns), ") VALUES (",
-            PlaceholderList(kSlaColumns), ")"),
-        row);
+void ReplaceSlaStates(soci::session& session, Dialect dialect,
+                      const std::vector<std::pair<std::string, SlaState>>& states) {
+  std::vector<SqlRow> rows;
+  rows.reserve(states.size());
+  for (const auto& [id, state] : states) {
+    SqlRow& row = rows.emplace_back(kSlaColumns);
+    row.Set("interaction_id", id);
+    row.Set("sla_policy_id", state.policy_id);
+    row.Set("response_outcome", OutcomeName(state.outcomes.response));
+    row.Set("resolution_outcome", OutcomeName(state.outcomes.resolution));
+    row.Set("response_breach_time", state.response_breach_time);
+    row.Set("resolution_breach_time", state.resolution_breach_time);
+    row.Set("next_check_time", state.next_check_time);
+  }
+  ReplaceRows(session, dialect, "interaction_sla", kSlaColumns, rows);
 }
 
 bool PolicyHasOpenInteractions(soci::session& session, const std::string& policy_id) {
@@ -191,24 +194,26 @@ std::map<std::string, StoredFact> SelectFacts(soci::session& session, std::strin
   return facts;
 }
 
-void ReplaceFact(soci::session& session, const StoredFact& stored) {
-  SqlRow row(kFactColumns);
-  row.Set("interaction_id", stored.interaction_id);
-  if (stored.contact_id.empty()) {
-    row.SetNull("contact_id");
-  } else {
-    row.Set("contact_id", stored.contact_id);
+void ReplaceFacts(soci::session& session, Dialect dialect, const std::vector<StoredFact>& facts) {
+  std::vector<SqlRow> rows;
+  rows.reserve(facts.size());
+  for (const StoredFact& stored : facts) {
+    SqlRow& row = rows.emplace_back(kFactColumns);
+    row.Set("interaction_id", stored.interaction_id);
+    if (stored.contact_id.empty()) {
+      row.SetNull("contact_id");
+    } else {
+      row.Set("contact_id", stored.contact_id);
+    }
+    row.Set("receive_time", std::optional(stored.fact.receive_time));
+    row.Set("resolve_time", stored.resolve_time);
+    row.Set("next_contact_time", stored.next_contact_time);
+    row.Set("hour_start",
+            std::optional(std::chrono::floor<std::chrono::hours>(stored.fact.receive_time)));
+    EncodeDimensions(stored.fact.dimensions, row);
+    row.Set("contribution", stored.contribution.Encode());
   }
-  row.Set("receive_time", std::optional(stored.fact.receive_time));
-  row.Set("resolve_time", stored.resolve_time);
-  row.Set("next_contact_time", stored.next_contact_time);
-  row.Set("hour_start", std::optional(std::chrono::floor<std::chrono::hours>(stored.fact.receive_time)));
-  EncodeDimensions(stored.fact.dimensions, row);
-  row.Set("contribution", stored.contribution.Encode());
-  Write(session,
-        Cat("REPLACE INTO kpi_facts (", ColumnList(kFactColumns), ") VALUES (",
-            PlaceholderList(kFactColumns), ")"),
-        row);
+  ReplaceRows(session, dialect, "kpi_facts", kFactColumns, rows);
 }
 
 std::vector<Arrival> SelectArrivals(soci::session& session,
@@ -268,26 +273,30 @@ std::vector<KpiCell> SelectCellsOfHours(soci::session& session, KpiCube cube,
   return cells;
 }
 
-void WriteCell(soci::session& session, KpiCube cube, const KpiCell& cell) {
-  SqlRow row(kCellColumns);
-  row.Set("cube", static_cast<long long>(cube));
-  row.Set("hour_start", std::optional(cell.hour));
-  EncodeDimensions(cell.dimensions, row);
-  if (cell.accumulator == KpiAccumulator{}) {
-    SqlRow key(kDimensionColumns);
-    EncodeDimensions(cell.dimensions, key);
-    std::string where;
-    for (std::string_view column : kDimensionColumns) domain::Append(&where, " AND ", column, " = :", column);
-    Write(session,
-          Cat("DELETE FROM kpi_rollups WHERE cube = :cube AND hour_start = :hour_start", where),
-          key, {{"cube", CubeNumber(cube)}, {"hour_start", domain::FormatDatabaseTime(cell.hour)}});
-    return;
+void WriteCells(soci::session& session, Dialect dialect, KpiCube cube,
+                const std::vector<KpiCell>& cells) {
+  std::vector<SqlRow> rows;
+  for (const KpiCell& cell : cells) {
+    if (cell.accumulator == KpiAccumulator{}) {
+      SqlRow key(kDimensionColumns);
+      EncodeDimensions(cell.dimensions, key);
+      std::string where;
+      for (std::string_view column : kDimensionColumns) {
+        domain::Append(&where, " AND ", column, " = :", column);
+      }
+      Write(session,
+            Cat("DELETE FROM kpi_rollups WHERE cube = :cube AND hour_start = :hour_start", where),
+            key,
+            {{"cube", CubeNumber(cube)}, {"hour_start", domain::FormatDatabaseTime(cell.hour)}});
+      continue;
+    }
+    SqlRow& row = rows.emplace_back(kCellColumns);
+    row.Set("cube", static_cast<long long>(cube));
+    row.Set("hour_start", std::optional(cell.hour));
+    EncodeDimensions(cell.dimensions, row);
+    row.Set("accumulator", cell.accumulator.Encode());
   }
-  row.Set("accumulator", cell.accumulator.Encode());
-  Write(session,
-        Cat("REPLACE INTO kpi_rollups (", ColumnList(kCellColumns), ") VALUES (",
-            PlaceholderList(kCellColumns), ")"),
-        row);
+  ReplaceRows(session, dialect, "kpi_rollups", kCellColumns, rows);
 }
 
 }  // namespace frontdesk::storage

@@ -26,8 +26,11 @@ long long SelectProjectionCursor(soci::session& session);
 
 std::map<std::string, domain::sla::SlaState> SelectSlaStates(soci::session& session,
                                                               const std::vector<std::string>& ids);
-void ReplaceSlaState(soci::session& session, const std::string& id,
-                     const domain::sla::SlaState& state);
+// Stores the SLA states of interactions, as (interaction id, state), in as few statements as
+// the dialect allows.
+void ReplaceSlaStates(
+    soci::session& session, Dialect dialect,
+    const std::vector<std::pair<std::string, domain::sla::SlaState>>& states);
 // True when an interaction that is not resolved, closed or abandoned uses the policy.
 bool PolicyHasOpenInteractions(soci::session& session, const std::string& policy_id);
 std::vector<std::string> SelectDueSlaChecks(soci::session& session, domain::Timestamp now,
@@ -47,7 +50,8 @@ struct StoredFact {
 // "contact_id"), by interaction id.
 std::map<std::string, StoredFact> SelectFacts(soci::session& session, std::string_view column,
                                               const std::vector<std::string>& values);
-void ReplaceFact(soci::session& session, const StoredFact& fact);
+// Stores facts, in as few statements as the dialect allows.
+void ReplaceFacts(soci::session& session, Dialect dialect, const std::vector<StoredFact>& facts);
 
 // One interaction's arrival, for finding the same contact's next interaction about a service.
 struct Arrival {
@@ -72,8 +76,9 @@ std::vector<domain::kpi::KpiCell> SelectCellsOfHours(soci::session& session,
                                                      domain::kpi::KpiCube cube,
                                                      const std::vector<domain::Timestamp>& hours);
 
-// Stores a cell, or deletes it when its accumulator holds nothing.
-void WriteCell(soci::session& session, domain::kpi::KpiCube cube,
-               const domain::kpi::KpiCell& cell);
+// Stores cells of `cube`, deleting the ones whose accumulator holds nothing; the cells that
+// remain are written in as few statements as the dialect allows.
+void WriteCells(soci::session& session, Dialect dialect, domain::kpi::KpiCube cube,
+                const std::vector<domain::kpi::KpiCell>& cells);
 
 }  // namespace frontdesk::storage
