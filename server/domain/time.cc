@@ -31,7 +31,24 @@ std::string Format(Timestamp t, const char* pattern) {
 }  // namespace
 
 std::string FormatDatabaseTime(Timestamp t) {
-  return Format(t, "%04d-%02u-%02u %02d:%02d:%02d.%06ld");
+  const CivilTime civil = ToCivil(t);
+  const int year = static_cast<int>(civil.date.year());
+  if (year < 0 || year > 9999) return Format(t, "%04d-%02u-%02u %02d:%02d:%02d.%06ld");
+  // Written digit by digit: this runs for every time column of every stored row.
+  std::string text = "0000-00-00 00:00:00.000000";
+  const auto put = [&text](size_t end, long long value, int digits) {
+    for (int d = 0; d < digits; ++d, value /= 10) {
+      text[end - d] = static_cast<char>('0' + value % 10);
+    }
+  };
+  put(3, year, 4);
+  put(6, static_cast<unsigned>(civil.date.month()), 2);
+  put(9, static_cast<unsigned>(civil.date.day()), 2);
+  put(12, civil.time.hours().count(), 2);
+  put(15, civil.time.minutes().count(), 2);
+  put(18, civil.time.seconds().count(), 2);
+  put(25, civil.time.subseconds().count(), 6);
+  return text;
 }
 
 std::string FormatRfc3339(Timestamp t) { return Format(t, "%04d-%02u-%02uT%02d:%02d:%02d.%06ldZ"); }

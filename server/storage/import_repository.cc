@@ -1,6 +1,7 @@
 #include "storage/import_repository.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <span>
 
@@ -179,9 +180,31 @@ void WriteInteractions(soci::session& session, Dialect dialect, const BatchPlan&
   InsertRows(session, dialect, "communications", CommunicationColumns(), communications);
 }
 
+// The revision rows of each record, but for the columns the transaction decides: the sequence
+// and the contact.
+using EncodedRevisions = std::vector<std::vector<SqlRow>>;
+
+EncodedRevisions EncodeRevisions(Records records) {
+  EncodedRevisions encoded(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    std::vector<SqlRow>& rows = encoded[i];
+    rows.reserve(records[i].revisions.size());
+    for (const domain::InteractionRevision& revision : records[i].revisions) {
+      SqlRow& row = rows.emplace_back(RevisionRowColumns());
+      row.Set("actor", revision.actor);
+      row.Set("action", revision.action);
+      row.Set("detail", std::string(domain::TruncateUtf8(revision.detail, 1024)));
+      row.Set("change_time", std::optional<domain::Timestamp>(revision.change_time));
+      EncodeInteraction(revision.interaction, row);
+    }
+  }
+  return encoded;
+}
+
 // Writes the revisions under a block of sequences taken now, at the end of the transaction,
 // so that the counter's lock is held briefly and sequences become visible in commit order.
-void WriteRevisions(soci::session& session, Dialect dialect, const BatchPlan& plan) {
+void WriteRevisions(soci::session& session, Dialect dialect, const BatchPlan& plan,
+                    Records records, EncodedRevisions encoded) {
   long long total = 0;
   for (const PreparedImport* record : plan.to_store) total += record->revisions.size();
   if (total == 0) return;
@@ -189,15 +212,10 @@ void WriteRevisions(soci::session& session, Dialect dialect, const BatchPlan& pl
   std::vector<SqlRow> rows;
   rows.reserve(total);
   for (const PreparedImport* record : plan.to_store) {
-    for (const domain::InteractionRevision& revision : record->revisions) {
-      SqlRow& row = rows.emplace_back(RevisionRowColumns());
+    for (SqlRow& row : encoded[record - records.data()]) {
       row.Set("seq", sequence++);
-      row.Set("actor", revision.actor);
-      row.Set("action", revision.action);
-      row.Set("detail", std::string(domain::TruncateUtf8(revision.detail, 1024)));
-      row.Set("change_time", std::optional<domain::Timestamp>(revision.change_time));
-      EncodeInteraction(revision.interaction, row);
       SetContact(plan, *record, row);
+      rows.push_back(std::move(row));
     }
   }
   InsertRows(session, dialect, "interaction_revisions", RevisionRowColumns(), rows);
@@ -205,11 +223,15 @@ void WriteRevisions(soci::session& session, Dialect dialect, const BatchPlan& pl
 
 absl::StatusOr<std::vector<StoredImport>> StoreBatch(soci::session& session, Dialect dialect,
                                                      Records records, domain::Timestamp now) {
+  // The revision rows, the bulk of the encoding, are built on another thread while the
+  // database answers the statements before them.
+  std::future<EncodedRevisions> encoded =
+      std::async(std::launch::async, [records] { return EncodeRevisions(records); });
   BatchPlan plan = Plan(session, records);
   if (plan.to_store.empty()) return std::move(plan.results);
   MatchContacts(session, dialect, plan);
   WriteInteractions(session, dialect, plan, now);
-  WriteRevisions(session, dialect, plan);
+  WriteRevisions(session, dialect, plan, records, encoded.get());
   return std::move(plan.results);
 }
 

@@ -60,6 +60,33 @@ std::map<std::string, std::vector<InteractionRevision>> SelectHistories(
   return histories;
 }
 
+using Histories = std::map<std::string, std::vector<InteractionRevision>>;
+
+// True when `history` holds every revision of `interaction`: versions 1 to its current one.
+bool Complete(const std::vector<InteractionRevision>& history, const Interaction& interaction) {
+  for (size_t i = 0; i < history.size(); ++i) {
+    if (history[i].interaction.version != static_cast<int64_t>(i) + 1) return false;
+  }
+  return !history.empty() && history.back().interaction.version == interaction.version;
+}
+
+// Returns the histories of `ids`: the ones `known` holds whole as they are, the rest read.
+Histories SelectHistories(soci::session& session, const std::map<std::string, Interaction>& ids,
+                          Histories known) {
+  Histories histories;
+  std::vector<std::string> missing;
+  for (const auto& [id, interaction] : ids) {
+    auto found = known.find(id);
+    if (found != known.end() && Complete(found->second, interaction)) {
+      histories.emplace(id, std::move(found->second));
+    } else {
+      missing.push_back(id);
+    }
+  }
+  histories.merge(SelectHistories(session, missing));
+  return histories;
+}
+
 // The same contact's next interaction about the same service, received after each one.
 std::map<std::string, Timestamp> NextContacts(const std::vector<Arrival>& arrivals) {
   std::map<std::pair<std::string, std::string>, std::vector<const Arrival*>> by_topic;
@@ -117,11 +144,11 @@ void ApplyCellDeltas(soci::session& session, Dialect dialect, CellDeltas& deltas
 
 // Projects `ids`, and the earlier interactions of the same contacts whose next contact changed,
 // storing everything when `save`; `new_revisions` says how many revisions of each the caller
-// read.
+// read, and `known` holds revisions the caller read already, by interaction.
 std::vector<ProjectedInteraction> ProjectInteractions(
     soci::session& session, Dialect dialect, const std::vector<std::string>& ids,
-    const ProjectFunction& project, const std::map<std::string, size_t>& new_revisions,
-    int64_t read_through_sequence, bool save) {
+    const ProjectFunction& project, const std::map<std::string, size_t>& new_revisions, bool save,
+    Histories known = {}) {
   std::map<std::string, Interaction> interactions = SelectInteractionsById(session, ids);
   std::set<std::string> contacts;
   for (const auto& [id, interaction] : interactions) {
@@ -144,7 +171,7 @@ std::vector<ProjectedInteraction> ProjectInteractions(
   interactions.merge(SelectInteractionsById(session, followers));
 
   const std::vector<std::string> all = KeysOf(interactions);
-  auto histories = SelectHistories(session, all);
+  auto histories = SelectHistories(session, interactions, std::move(known));
   const auto states = SelectSlaStates(session, all);
   CellDeltas deltas;
   std::vector<StoredFact> new_facts;
@@ -156,23 +183,19 @@ std::vector<ProjectedInteraction> ProjectInteractions(
     if (const auto state = states.find(id); state != states.end()) input.stored = state->second;
     const domain::sla::ProjectionOutput output = project(input);
 
-    StoredFact fact{id,
-                    interaction.contact_id,
-                    output.fact,
-                    output.fact.record.fcr.resolve_time,
-                    input.next_contact_time,
-                    {}};
+    StoredFact fact{id, interaction.contact_id, output.fact, output.fact.record.fcr.resolve_time,
+                    input.next_contact_time, {}};
     fact.contribution.Add(output.fact.record);
     if (const auto old = facts.find(id); old != facts.end()) {
       AddToCells(deltas, old->second.fact, old->second.contribution, -1);
     }
     AddToCells(deltas, fact.fact, fact.contribution, 1);
-    if (input.stored != output.sla) new_states.emplace_back(id, output.sla);
-    new_facts.push_back(std::move(fact));
+    if (save && input.stored != output.sla) new_states.emplace_back(id, output.sla);
+    if (save) new_facts.push_back(std::move(fact));
 
     const auto read = new_revisions.find(id);
     projected.push_back({std::move(input.history), read == new_revisions.end() ? 0 : read->second,
-                         read_through_sequence, input.stored, output.sla});
+                         input.stored, output.sla});
   }
   if (save) {
     ReplaceFacts(session, dialect, new_facts);
@@ -197,11 +220,17 @@ absl::StatusOr<domain::kpi::ProjectionBatch> SqlKpiProjectionRepository::Project
         if (revisions.empty()) return batch;
 
         std::map<std::string, size_t> new_revisions;
-        for (const InteractionRevision& revision : revisions) ++new_revisions[revision.interaction.id];
-        batch.interactions =
-            ProjectInteractions(session, database_.dialect(), KeysOf(new_revisions), project,
-                                new_revisions, revisions.back().sequence, true);
+        Histories read;
+        for (const InteractionRevision& revision : revisions) {
+          ++new_revisions[revision.interaction.id];
+          read[revision.interaction.id].push_back(revision);
+        }
         batch.last_sequence = revisions.back().sequence;
+        // An interaction whose whole history was just read (an imported one, mostly) is not
+        // read again.
+        batch.interactions = ProjectInteractions(session, database_.dialect(),
+                                                 KeysOf(new_revisions), project, new_revisions,
+                                                 true, std::move(read));
         SaveProjectionCursor(session, batch.last_sequence);
         return batch;
       });
@@ -213,7 +242,7 @@ absl::StatusOr<std::vector<ProjectedInteraction>> SqlKpiProjectionRepository::Re
       database_, "Reproject", true,
       [&](soci::session& session) -> absl::StatusOr<std::vector<ProjectedInteraction>> {
         LockProjectionCursor(session, database_.dialect(), true);
-        return ProjectInteractions(session, database_.dialect(), ids, project, {}, 0, save);
+        return ProjectInteractions(session, database_.dialect(), ids, project, {}, save);
       });
 }
 

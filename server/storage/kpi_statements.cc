@@ -91,18 +91,6 @@ std::string CellSelect() {
 
 std::string CubeNumber(KpiCube cube) { return Cat(static_cast<int>(cube)); }
 
-void DeleteCell(soci::session& session, KpiCube cube, const KpiCell& cell) {
-  SqlRow key(kDimensionColumns);
-  EncodeDimensions(cell.dimensions, key);
-  std::string where;
-  for (std::string_view column : kDimensionColumns) {
-    domain::Append(&where, " AND ", column, " = :", column);
-  }
-  Write(session,
-        Cat("DELETE FROM kpi_rollups WHERE cube = :cube AND hour_start = :hour_start", where),
-        key, {{"cube", CubeNumber(cube)}, {"hour_start", domain::FormatDatabaseTime(cell.hour)}});
-}
-
 }  // namespace
 
 std::optional<long long> LockProjectionCursor(soci::session& session, Dialect dialect, bool wait) {
@@ -290,7 +278,16 @@ void WriteCells(soci::session& session, Dialect dialect, KpiCube cube,
   std::vector<SqlRow> rows;
   for (const KpiCell& cell : cells) {
     if (cell.accumulator == KpiAccumulator{}) {
-      DeleteCell(session, cube, cell);
+      SqlRow key(kDimensionColumns);
+      EncodeDimensions(cell.dimensions, key);
+      std::string where;
+      for (std::string_view column : kDimensionColumns) {
+        domain::Append(&where, " AND ", column, " = :", column);
+      }
+      Write(session,
+            Cat("DELETE FROM kpi_rollups WHERE cube = :cube AND hour_start = :hour_start", where),
+            key,
+            {{"cube", CubeNumber(cube)}, {"hour_start", domain::FormatDatabaseTime(cell.hour)}});
       continue;
     }
     SqlRow& row = rows.emplace_back(kCellColumns);

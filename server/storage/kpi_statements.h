@@ -26,9 +26,11 @@ long long SelectProjectionCursor(soci::session& session);
 
 std::map<std::string, domain::sla::SlaState> SelectSlaStates(soci::session& session,
                                                               const std::vector<std::string>& ids);
-// Stores SLA states by interaction id, in as few statements as the dialect allows.
-void ReplaceSlaStates(soci::session& session, Dialect dialect,
-                      const std::vector<std::pair<std::string, domain::sla::SlaState>>& states);
+// Stores the SLA states of interactions, as (interaction id, state), in as few statements as
+// the dialect allows.
+void ReplaceSlaStates(
+    soci::session& session, Dialect dialect,
+    const std::vector<std::pair<std::string, domain::sla::SlaState>>& states);
 // True when an interaction that is not resolved, closed or abandoned uses the policy.
 bool PolicyHasOpenInteractions(soci::session& session, const std::string& policy_id);
 std::vector<std::string> SelectDueSlaChecks(soci::session& session, domain::Timestamp now,
@@ -48,6 +50,7 @@ struct StoredFact {
 // "contact_id"), by interaction id.
 std::map<std::string, StoredFact> SelectFacts(soci::session& session, std::string_view column,
                                               const std::vector<std::string>& values);
+// Stores facts, in as few statements as the dialect allows.
 void ReplaceFacts(soci::session& session, Dialect dialect, const std::vector<StoredFact>& facts);
 
 // One interaction's arrival, for finding the same contact's next interaction about a service.
@@ -73,7 +76,8 @@ std::vector<domain::kpi::KpiCell> SelectCellsOfHours(soci::session& session,
                                                      domain::kpi::KpiCube cube,
                                                      const std::vector<domain::Timestamp>& hours);
 
-// Stores cells of a cube, deleting those whose accumulator holds nothing.
+// Stores cells of `cube`, deleting the ones whose accumulator holds nothing; the cells that
+// remain are written in as few statements as the dialect allows.
 void WriteCells(soci::session& session, Dialect dialect, domain::kpi::KpiCube cube,
                 const std::vector<domain::kpi::KpiCell>& cells);
 

@@ -15,8 +15,13 @@ SqlRow::SqlRow(const std::vector<std::string_view>& columns)
     : columns_(columns), values_(columns.size()), indicators_(columns.size(), soci::i_ok) {}
 
 size_t SqlRow::IndexOf(std::string_view column) const {
-  for (size_t i = 0; i < columns_.size(); ++i) {
-    if (columns_[i] == column) return i;
+  const size_t size = columns_.size();
+  for (size_t k = 0, i = hint_; k < size; ++k, ++i) {
+    if (i >= size) i = 0;
+    if (columns_[i] == column) {
+      hint_ = i + 1;
+      return i;
+    }
   }
   throw std::logic_error(Cat("no column ", column));
 }

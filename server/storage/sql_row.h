@@ -47,6 +47,9 @@ class SqlRow {
   std::vector<std::string_view> columns_;
   std::vector<std::string> values_;
   std::vector<soci::indicator> indicators_;
+  // Where the next lookup by name starts: columns are mostly set and read in column order, so
+  // the lookup after a hit usually finds its column at once.
+  mutable size_t hint_ = 0;
 };
 
 // Named parameters bound as text, as (name, value).
