@@ -144,11 +144,12 @@ void ApplyCellDeltas(soci::session& session, Dialect dialect, CellDeltas& deltas
 
 // Projects `ids`, and the earlier interactions of the same contacts whose next contact changed,
 // storing everything when `save`; `new_revisions` says how many revisions of each the caller
-// read, and `known` holds revisions the caller read already, by interaction.
+// read, up to the change-log sequence `read_through_sequence`, and `known` holds revisions the
+// caller read already, by interaction.
 std::vector<ProjectedInteraction> ProjectInteractions(
     soci::session& session, Dialect dialect, const std::vector<std::string>& ids,
-    const ProjectFunction& project, const std::map<std::string, size_t>& new_revisions, bool save,
-    Histories known = {}) {
+    const ProjectFunction& project, const std::map<std::string, size_t>& new_revisions,
+    int64_t read_through_sequence, bool save, Histories known = {}) {
   std::map<std::string, Interaction> interactions = SelectInteractionsById(session, ids);
   std::set<std::string> contacts;
   for (const auto& [id, interaction] : interactions) {
@@ -195,7 +196,7 @@ std::vector<ProjectedInteraction> ProjectInteractions(
 
     const auto read = new_revisions.find(id);
     projected.push_back({std::move(input.history), read == new_revisions.end() ? 0 : read->second,
-                         input.stored, output.sla});
+                         read_through_sequence, input.stored, output.sla});
   }
   if (save) {
     ReplaceFacts(session, dialect, new_facts);
@@ -230,7 +231,7 @@ absl::StatusOr<domain::kpi::ProjectionBatch> SqlKpiProjectionRepository::Project
         // read again.
         batch.interactions = ProjectInteractions(session, database_.dialect(),
                                                  KeysOf(new_revisions), project, new_revisions,
-                                                 true, std::move(read));
+                                                 batch.last_sequence, true, std::move(read));
         SaveProjectionCursor(session, batch.last_sequence);
         return batch;
       });
@@ -242,7 +243,7 @@ absl::StatusOr<std::vector<ProjectedInteraction>> SqlKpiProjectionRepository::Re
       database_, "Reproject", true,
       [&](soci::session& session) -> absl::StatusOr<std::vector<ProjectedInteraction>> {
         LockProjectionCursor(session, database_.dialect(), true);
-        return ProjectInteractions(session, database_.dialect(), ids, project, {}, save);
+        return ProjectInteractions(session, database_.dialect(), ids, project, {}, 0, save);
       });
 }
 
