@@ -1,5 +1,6 @@
 #include "commands/import_stream.h"
 
+#include <string>
 #include <thread>
 
 #include "app/rpc.h"
@@ -62,7 +63,16 @@ grpc::Status StreamImport(frontdesk::v1::InteractionService::StubInterface& stub
     callbacks.on_progress(counts.answered());
   }
   writer.join();
-  return stream->Finish();
+  const grpc::Status status = stream->Finish();
+  // A message the server cannot decode ends its side of the stream early without an error, so
+  // every record must have been answered for the import to count as complete.
+  if (status.ok() && counts.answered() < static_cast<int64_t>(records.size())) {
+    return grpc::Status(grpc::StatusCode::DATA_LOSS,
+                        "the server answered " + std::to_string(counts.answered()) + " of " +
+                            std::to_string(records.size()) +
+                            " records; run the import again to resume");
+  }
+  return status;
 }
 
 }  // namespace frontdesk::cli

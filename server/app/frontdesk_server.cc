@@ -18,6 +18,7 @@ namespace {
 // memory under overload, and watch streams hold one thread each.
 constexpr int kMaxGrpcThreads = 256;
 constexpr auto kHealthCheckPeriod = std::chrono::seconds(2);
+constexpr int kMaxReceiveMessageBytes = 64 << 20;
 // How often each replica projects the change log and checks SLA clocks falling due; a breach
 // is recorded within about this long after it happens.
 constexpr auto kProjectionPeriod = std::chrono::milliseconds(500);
@@ -134,6 +135,8 @@ absl::Status FrontdeskServer::StartGrpc(const Config& config) {
   // share of the calls; a port in use must be an error instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(config.listen_address, grpc::InsecureServerCredentials(), &grpc_port_);
+  // Import batches of long historical records outgrow gRPC's default of 4 MiB.
+  builder.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
   builder.RegisterService(interaction_service_.get());
   builder.RegisterService(&routing_service_);
   builder.RegisterService(metrics_service_.get());

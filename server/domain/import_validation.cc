@@ -43,6 +43,28 @@ void CheckFields(Violations& v, const ImportRecord& record, Timestamp now) {
   if (in.reopen_count < 0) v.Add("interaction.reopen_count", "must not be negative");
 }
 
+// Outcomes a state cannot have: an answered contact was not abandoned, an open one was not
+// resolved, and a hold has a reason. (Real logs do record resolutions before the first
+// response, so that order is accepted.)
+void CheckStateAgreesWithTimes(Violations& v, const Interaction& in) {
+  const auto refuse = [&](bool present, std::string_view field, std::string_view why) {
+    if (present) v.Add(field, std::string(why));
+  };
+  const bool open = in.state == InteractionState::kNew || in.state == InteractionState::kQueued ||
+                    in.state == InteractionState::kInProgress ||
+                    in.state == InteractionState::kOnHold;
+  refuse(in.state == InteractionState::kAbandoned && in.first_response_time.has_value(),
+         "interaction.first_response_time", "must be absent: an answered contact was not abandoned");
+  refuse(open && in.resolve_time.has_value(), "interaction.resolve_time",
+         Cat("must be absent in state ", NameOf(in.state)));
+  refuse(open && in.close_time.has_value(), "interaction.close_time",
+         Cat("must be absent in state ", NameOf(in.state)));
+  refuse(in.state != InteractionState::kAbandoned && in.abandon_time.has_value(),
+         "interaction.abandon_time", Cat("must be absent in state ", NameOf(in.state)));
+  refuse(in.state == InteractionState::kOnHold && in.hold_reason == HoldReason::kUnspecified,
+         "interaction.hold_reason", "is required in state ON_HOLD");
+}
+
 // The lifecycle timestamps, and a state that agrees with them.
 void CheckLifecycle(Violations& v, const ImportRecord& record, Timestamp now) {
   const Interaction& in = record.interaction;
@@ -61,6 +83,7 @@ void CheckLifecycle(Violations& v, const ImportRecord& record, Timestamp now) {
   if (in.state == InteractionState::kResolved) require(in.resolve_time.has_value(), "interaction.resolve_time");
   if (in.state == InteractionState::kClosed) require(in.close_time.has_value(), "interaction.close_time");
   if (in.state == InteractionState::kAbandoned) require(in.abandon_time.has_value(), "interaction.abandon_time");
+  CheckStateAgreesWithTimes(v, in);
 }
 
 // Resolution, downstream links and survey, checked by the rules that record them live.
@@ -138,6 +161,12 @@ void CheckHistory(Violations& v, const ImportRecord& record, Timestamp now) {
     return;
   }
   for (size_t i = 0; i < record.history.size(); ++i) CheckChange(v, record, i, now);
+  // An unknown last state is reported by CheckChange already.
+  if (!record.history.empty() && NameOf(record.history.back().state) != "UNSPECIFIED" &&
+      record.history.back().state != record.interaction.state) {
+    v.Add(Cat("history[", record.history.size() - 1, "].state"),
+          "must equal interaction.state: the last change leaves the interaction as it is");
+  }
 }
 
 }  // namespace

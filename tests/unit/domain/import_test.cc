@@ -1,6 +1,7 @@
 // Importing historical interactions: validation of one record, what it is built into, and how
 // a batch is answered.
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ namespace {
 
 using samples::kNow;
 using status_helpers::ViolatedFields;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
 using std::chrono::minutes;
@@ -122,8 +124,46 @@ TEST(ValidateImportRecordTest, RequiresTheTimestampOfTheFinalState) {
     ImportRecord record = ResolvedChat();
     record.interaction.resolve_time.reset();
     record.interaction.state = state;
+    if (state == InteractionState::kAbandoned) record.interaction.first_response_time.reset();
 
     EXPECT_THAT(ViolatedFields(ValidateImportRecord(record, kNow)), ElementsAre(field));
+  }
+}
+
+TEST(ValidateImportRecordTest, RefusesAStateThatContradictsItsTimes) {
+  struct Case {
+    const char* name;
+    std::function<void(ImportRecord&)> change;
+    const char* field;
+  };
+  const Case cases[] = {
+      {"abandoned after an answer",
+       [](ImportRecord& r) {
+         r.interaction.state = InteractionState::kAbandoned;
+         r.interaction.resolve_time.reset();
+         r.interaction.abandon_time = kReceived + minutes(5);
+       },
+       "interaction.first_response_time"},
+      {"open yet resolved",
+       [](ImportRecord& r) { r.interaction.state = InteractionState::kInProgress; },
+       "interaction.resolve_time"},
+      {"on hold without a reason",
+       [](ImportRecord& r) {
+         r.interaction.state = InteractionState::kOnHold;
+         r.interaction.resolve_time.reset();
+       },
+       "interaction.hold_reason"},
+      {"history ending in another state",
+       [](ImportRecord& r) {
+         r.history = {Change(kReceived + minutes(1), InteractionState::kInProgress)};
+       },
+       "history[0].state"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    ImportRecord record = ResolvedChat();
+    c.change(record);
+    EXPECT_THAT(ViolatedFields(ValidateImportRecord(record, kNow)), Contains(c.field));
   }
 }
 

@@ -540,11 +540,9 @@ export const ExplainSlaResponseSchema: GenMessage<ExplainSlaResponse> = /*@__PUR
  */
 export type RecomputeSlaRequest = Message<"frontdesk.v1.RecomputeSlaRequest"> & {
   /**
-   * Required. AIP-160 filter choosing the interactions, over the fields of
-   * RoutingRule.condition plus `state`, `queue`, `receive_time`,
-   * `sla_policy` and `business_calendar` (of the policy in use), for
-   * example `business_calendar = "businessCalendars/emea" AND receive_time
-   * >= "2025-12-01T00:00:00Z"`. `*` matches every interaction.
+   * Required. AIP-160 filter choosing the interactions, in the language of
+   * ListInteractionsRequest.filter, for example `channel = CHANNEL_EMAIL AND
+   * receive_time >= "2025-12-01T00:00:00Z"`. `*` matches every interaction.
    *
    * @generated from field: string filter = 1;
    */
