@@ -36,10 +36,12 @@ void PrintSummary(const MappedDataset& mapped, const ImportCounts& counts, doubl
       "rejected:         %d\n"
       "malformed rows:   %d\n"
       "skipped rows:     %d\n"
+      "left-out rows:    %d\n"
       "elapsed:          %.2f s\n"
       "records/s:        %.0f\n",
       mapped.records.size(), mapped.source_rows, counts.created, counts.already_imported,
-      counts.rejected, mapped.malformed.size(), mapped.skipped_rows, seconds, rate);
+      counts.rejected, mapped.malformed.size(), mapped.skipped_rows, mapped.excluded_rows,
+      seconds, rate);
 }
 
 int RunImport(const ParsedArgs& args, CommandContext& context) {

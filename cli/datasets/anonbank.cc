@@ -191,9 +191,11 @@ absl::StatusOr<MappedDataset> MapAnonbank(std::string_view tsv) {
       ++mapped.skipped_rows;
       return;
     }
-    if (auto problem = CheckCodes(f)) return on_issue({row.line, *problem});
+    if (auto problem = CheckCodes(f)) return on_issue({row.line, *problem, ""});
     auto times = ReadTimes(f);
-    if (auto* problem = std::get_if<std::string>(&times)) return on_issue({row.line, *problem});
+    if (auto* problem = std::get_if<std::string>(&times)) {
+      return on_issue({row.line, *problem, ""});
+    }
     mapped.records.push_back(MapCall(f, std::get<CallTimes>(times)));
   };
   auto header_ok = [](const std::vector<std::string>& header) {

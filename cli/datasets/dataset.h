@@ -21,6 +21,8 @@ struct MappedDataset {
   std::vector<RowIssue> malformed;
   // Well-formed rows left out on purpose by the mapping (e.g. anonbank PHANTOM calls).
   int64_t skipped_rows = 0;
+  // Well-formed rows of records left out because another of their rows was cut short.
+  int64_t excluded_rows = 0;
   // Data rows read, header excluded.
   int64_t source_rows = 0;
 };

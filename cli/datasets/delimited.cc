@@ -86,13 +86,14 @@ bool ReadDelimited(std::string_view text, char separator,
     const std::string_view line = NextLine(text, pos);
     if (line.empty()) continue;
     if (!IsValidUtf8(line)) {
-      on_issue({line_number, "not valid UTF-8"});
+      on_issue({line_number, "not valid UTF-8", ""});
       continue;
     }
     DelimitedRow row{line_number, SplitDelimitedLine(line, separator)};
     if (row.fields.size() != header.size()) {
       on_issue({line_number,
-                absl::StrCat("expected ", header.size(), " columns, found ", row.fields.size())});
+                absl::StrCat("expected ", header.size(), " columns, found ", row.fields.size()),
+                row.fields.empty() ? "" : row.fields.front()});
       continue;
     }
     on_row(std::move(row));

@@ -19,6 +19,9 @@ struct DelimitedRow {
 struct RowIssue {
   int64_t line = 0;
   std::string reason;
+  // For a line with too few or too many fields (a file cut off mid-row, say), its first field,
+  // which names the record in event logs; empty otherwise.
+  std::string first_field;
 };
 
 // Splits one line on `separator`. A field may be quoted with '"' (a doubled quote inside stands

@@ -275,6 +275,10 @@ absl::StatusOr<MappedDataset> MapHelpdesk(std::string_view csv) {
   EventGroups<Event> cases;
   auto on_issue = [&](RowIssue&& issue) {
     ++mapped.source_rows;
+    if (!issue.first_field.empty()) {
+      cases.Exclude(issue.first_field);
+      absl::StrAppend(&issue.reason, "; case ", issue.first_field, " is left out");
+    }
     mapped.malformed.push_back(std::move(issue));
   };
   auto on_row = [&](DelimitedRow&& row) {
@@ -283,7 +287,7 @@ absl::StatusOr<MappedDataset> MapHelpdesk(std::string_view csv) {
     std::string case_id = row.fields[kCaseId];
     auto event = ReadEvent(std::move(row));
     if (auto* problem = std::get_if<std::string>(&event)) {
-      mapped.malformed.push_back({line, *problem});
+      mapped.malformed.push_back({line, *problem, ""});
       return;
     }
     cases.Add(case_id, std::move(std::get<Event>(event)));
@@ -295,7 +299,9 @@ absl::StatusOr<MappedDataset> MapHelpdesk(std::string_view csv) {
     return absl::InvalidArgumentError(absl::StrCat(
         "not the helpdesk event log: the header must be ", absl::StrJoin(kColumns, ",")));
   }
-  for (auto& [case_id, events] : cases.groups()) mapped.records.push_back(MapCase(case_id, events));
+  for (auto& [case_id, events] : cases.TakeIncluded(mapped.excluded_rows)) {
+    mapped.records.push_back(MapCase(case_id, events));
+  }
   return mapped;
 }
 

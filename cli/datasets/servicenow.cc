@@ -233,6 +233,10 @@ absl::StatusOr<MappedDataset> MapServiceNow(std::string_view csv) {
   EventGroups<Update> incidents;
   auto on_issue = [&](RowIssue&& issue) {
     ++mapped.source_rows;
+    if (!issue.first_field.empty()) {
+      incidents.Exclude(issue.first_field);
+      absl::StrAppend(&issue.reason, "; incident ", issue.first_field, " is left out");
+    }
     mapped.malformed.push_back(std::move(issue));
   };
   auto on_row = [&](DelimitedRow&& row) {
@@ -241,7 +245,7 @@ absl::StatusOr<MappedDataset> MapServiceNow(std::string_view csv) {
     std::string number = row.fields[kNumber];
     auto update = ReadUpdate(std::move(row));
     if (auto* problem = std::get_if<std::string>(&update)) {
-      mapped.malformed.push_back({line, *problem});
+      mapped.malformed.push_back({line, *problem, ""});
       return;
     }
     incidents.Add(number, std::move(std::get<Update>(update)));
@@ -254,7 +258,7 @@ absl::StatusOr<MappedDataset> MapServiceNow(std::string_view csv) {
         absl::StrCat("not the ServiceNow incident event log: expected ", kColumnCount,
                      " columns starting with 'number'"));
   }
-  for (auto& [number, updates] : incidents.groups()) {
+  for (auto& [number, updates] : incidents.TakeIncluded(mapped.excluded_rows)) {
     mapped.records.push_back(MapIncident(number, updates));
   }
   return mapped;

@@ -47,10 +47,5 @@ absl::Status PrefixViolations(const absl::Status& status, std::string_view prefi
   return InvalidFields(std::move(violations));
 }
 
-absl::Status FilterViolation(const absl::Status& status) {
-  std::string_view message = View(status.message());
-  if (message.starts_with("filter: ")) message.remove_prefix(8);
-  return InvalidField("filter", std::string(message));
-}
 
 }  // namespace frontdesk::domain

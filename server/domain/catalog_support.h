@@ -34,8 +34,6 @@ absl::StatusOr<std::vector<OrderKey>> ParseOrderBy(std::string_view text,
 // Returns `status` with every field violation renamed to `prefix` + field.
 absl::Status PrefixViolations(const absl::Status& status, std::string_view prefix);
 
-// Returns INVALID_ARGUMENT naming "filter" for a parser error.
-absl::Status FilterViolation(const absl::Status& status);
 
 // Returns the page of `items` (already filtered and sorted) that the token points at. Catalog
 // lists hold at most a few thousand entries, so they are sorted in memory and paged by offset;

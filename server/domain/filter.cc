@@ -12,7 +12,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "domain/errors.h"
 #include "domain/rfc3339.h"
+#include "domain/text.h"
 
 namespace frontdesk::domain {
 namespace {
@@ -512,6 +514,12 @@ bool Matches(const FilterExpression& expression, const FieldLookup& lookup) {
 
 bool Matches(const Filter& filter, const FieldLookup& lookup) {
   return Matches(filter.expression(), lookup);
+}
+
+absl::Status FilterFieldError(const absl::Status& parse_error, std::string field) {
+  std::string_view message = View(parse_error.message());
+  if (message.starts_with("filter: ")) message.remove_prefix(8);
+  return InvalidField(std::move(field), std::string(message));
 }
 
 }  // namespace frontdesk::domain

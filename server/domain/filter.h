@@ -160,6 +160,10 @@ class Filter {
 // tokens, input longer than kMaxFilterLength and nesting deeper than kMaxFilterDepth.
 absl::StatusOr<Filter> Parse(std::string_view text, const FilterSchema& schema);
 
+// Returns a Parse error as one violation of the request field `field`, without the message's
+// "filter: " prefix, which the field name makes redundant.
+absl::Status FilterFieldError(const absl::Status& parse_error, std::string field = "filter");
+
 // Returns a record's value for a field name, or std::nullopt when the record has none. Enum
 // values are returned in the short form. A value whose alternative does not fit the field's
 // type is treated as absent.

@@ -53,12 +53,6 @@ std::optional<int64_t> ParseSequence(std::string_view text) {
   return value;
 }
 
-// The parser's messages start with "filter: "; the violation names the field already.
-absl::Status FilterError(const absl::Status& status) {
-  std::string_view message = View(status.message());
-  if (message.starts_with("filter: ")) message.remove_prefix(8);
-  return InvalidField("filter", std::string(message));
-}
 
 HistoryEntry ToHistoryEntry(const InteractionRevision& revision, const Interaction& before) {
   HistoryEntry entry{revision.interaction.version, revision.actor, revision.action,
@@ -100,7 +94,7 @@ absl::StatusOr<Interaction> InteractionManager::Get(const std::string& id) {
 
 absl::StatusOr<Listing<Interaction>> InteractionManager::List(const ListInteractionsInput& input) {
   auto filter = ParseInteractionFilter(input.filter);
-  if (!filter.ok()) return FilterError(filter.status());
+  if (!filter.ok()) return FilterFieldError(filter.status());
   auto order = ParseOrder(input.order_by);
   if (!order.ok()) return order.status();
   InteractionQuery query{*std::move(filter), *order, {}};
@@ -282,7 +276,7 @@ absl::StatusOr<Listing<HistoryEntry>> InteractionManager::ListHistory(
 absl::StatusOr<WatchCursor> InteractionManager::StartWatch(const std::string& filter,
                                                            const std::string& start_cursor) {
   auto parsed = ParseInteractionFilter(filter);
-  if (!parsed.ok()) return FilterError(parsed.status());
+  if (!parsed.ok()) return FilterFieldError(parsed.status());
   if (!start_cursor.empty()) {
     auto sequence = ParseSequence(start_cursor);
     if (!sequence) return InvalidField("start_cursor", "must be a cursor from a response");

@@ -228,7 +228,7 @@ absl::StatusOr<BusinessCalendarRecord> MetricsCatalog::GetCalendar(const std::st
 absl::StatusOr<Listing<BusinessCalendarRecord>> MetricsCatalog::ListCalendars(
     const ListInput& input) {
   auto filter = Parse(input.filter, CalendarFilterSchema());
-  if (!filter.ok()) return FilterViolation(filter.status());
+  if (!filter.ok()) return FilterFieldError(filter.status());
   auto order = ParseOrderBy(input.order_by, {"display_name", "create_time"}, {{"display_name"}});
   if (!order.ok()) return order.status();
   auto calendars = sla_.ListCalendars();
@@ -297,7 +297,7 @@ absl::StatusOr<SlaPolicyRecord> MetricsCatalog::GetPolicy(const std::string& id)
 
 absl::StatusOr<Listing<SlaPolicyRecord>> MetricsCatalog::ListPolicies(const ListInput& input) {
   auto filter = Parse(input.filter, PolicyFilterSchema());
-  if (!filter.ok()) return FilterViolation(filter.status());
+  if (!filter.ok()) return FilterFieldError(filter.status());
   auto order = ParseOrderBy(input.order_by, {"evaluation_order", "display_name", "create_time"},
                             {{"evaluation_order"}});
   if (!order.ok()) return order.status();
@@ -319,7 +319,7 @@ absl::Status MetricsCatalog::ValidatePolicy(const SlaPolicyDraft& draft) const {
   v.CheckText("description", draft.description, kMaxDescription, true);
   if (auto filter = ParseInteractionFilter(draft.applies_to); !filter.ok()) {
     v.Add("applies_to",
-          std::string(FieldViolationsOf(FilterViolation(filter.status())).front().description));
+          std::string(FieldViolationsOf(FilterFieldError(filter.status())).front().description));
   }
   if (draft.evaluation_order < 1 || draft.evaluation_order > kMaxEvaluationOrder) {
     v.Add("evaluation_order", "must be between 1 and 1000000");

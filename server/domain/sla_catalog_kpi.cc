@@ -97,7 +97,7 @@ absl::StatusOr<KpiSettingsVersion> MetricsCatalog::GetKpiSettings(std::optional<
 absl::StatusOr<Listing<KpiSettingsVersion>> MetricsCatalog::ListKpiSettings(
     const ListInput& input) {
   auto filter = Parse(input.filter, KpiSettingsFilterSchema());
-  if (!filter.ok()) return FilterViolation(filter.status());
+  if (!filter.ok()) return FilterFieldError(filter.status());
   auto order = ParseOrderBy(input.order_by, {"version"}, {{"version", true}});
   if (!order.ok()) return order.status();
   auto size = EffectivePageSize(input.page_size, kCatalogDefaultPageSize, kCatalogMaxPageSize);

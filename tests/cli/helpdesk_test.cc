@@ -94,7 +94,7 @@ TEST(HelpdeskMapping, MalformedEventsAreReportedAndTheCaseKeepsTheRest) {
                           "Variant 1,Value 1,Value 22,Value 3,Value 1,Value 2,Value 2,Value 1,"
                           "Value 1,Value 2\n" +  // line 4: 30 February
                           Event("Resolve ticket", "1", "10:20:00", "Value 9") +  // line 5
-                          "Case 7,Closed\n" +                                    // line 6
+                          "Case 8,Closed\n" +  // line 6: cut short, so case 8 is left out
                           Event("Resolve ticket", "1", "10:30:00"));
   ASSERT_EQ(mapped.malformed.size(), 4u);
   EXPECT_EQ(mapped.malformed[0].line, 3);
@@ -104,9 +104,22 @@ TEST(HelpdeskMapping, MalformedEventsAreReportedAndTheCaseKeepsTheRest) {
   EXPECT_EQ(mapped.malformed[2].line, 5);
   EXPECT_NE(mapped.malformed[2].reason.find("seriousness_2"), std::string::npos);
   EXPECT_EQ(mapped.malformed[3].line, 6);
+  EXPECT_NE(mapped.malformed[3].reason.find("case Case 8 is left out"), std::string::npos);
   ASSERT_EQ(mapped.records.size(), 1u);
   EXPECT_EQ(mapped.records[0].interaction().resolve_time().seconds(), kOct9 + 10 * 3600 + 1800);
   EXPECT_EQ(mapped.source_rows, 6);
+}
+
+TEST(HelpdeskMapping, ACaseWithARowCutShortIsLeftOutWhole) {
+  // A file cut off in the middle of its last row: that case's other events must not make a
+  // record on their own, which a re-import of the whole file could not replace.
+  const auto mapped = Map(Event("Take in charge ticket", "1", "10:00:00") +
+                          Event("Resolve ticket", "1", "10:20:00") + "Case 7,Clo");
+  ASSERT_EQ(mapped.malformed.size(), 1u);
+  EXPECT_EQ(mapped.malformed[0].line, 4);
+  EXPECT_TRUE(mapped.records.empty());
+  EXPECT_EQ(mapped.excluded_rows, 2);
+  EXPECT_EQ(mapped.source_rows, 3);
 }
 
 }  // namespace

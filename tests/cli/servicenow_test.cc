@@ -74,7 +74,7 @@ TEST(ServiceNowMapping, UnknownStatesAndBadDatesAreMalformedRows) {
       Map(Update("New", 0, "29/2/2016 01:23") + Update("-100", 1, "29/2/2016 02:00") +  // line 3
           Update("Active", 2, "31/2/2016 02:00") +                                      // line 4
           Update("Active", 3, "29/2/2016 02:00", "9") +                                 // line 5
-          "0000045,Active\n" +                                                          // line 6
+          "0000046,Active\n" +  // line 6: cut short, so incident 0000046 is left out
           Update("Closed", 4, "5/3/2016 12:00"));
   ASSERT_EQ(mapped.malformed.size(), 4u);
   EXPECT_EQ(mapped.malformed[0].line, 3);
@@ -84,6 +84,7 @@ TEST(ServiceNowMapping, UnknownStatesAndBadDatesAreMalformedRows) {
   EXPECT_EQ(mapped.malformed[2].line, 5);
   EXPECT_NE(mapped.malformed[2].reason.find("priority"), std::string::npos);
   EXPECT_EQ(mapped.malformed[3].line, 6);
+  EXPECT_NE(mapped.malformed[3].reason.find("incident 0000046 is left out"), std::string::npos);
   ASSERT_EQ(mapped.records.size(), 1u);
   EXPECT_EQ(mapped.records[0].interaction().state(), frontdesk::v1::INTERACTION_STATE_CLOSED);
   EXPECT_FALSE(mapped.records[0].interaction().has_first_response_time());

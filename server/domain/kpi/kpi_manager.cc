@@ -88,7 +88,7 @@ absl::StatusOr<SlaExplanation> KpiManager::ExplainSla(const std::string& interac
 
 absl::StatusOr<std::vector<std::string>> KpiManager::MatchingIds(const RecomputeInput& input) {
   auto filter = ParseInteractionFilter(input.filter == "*" ? "" : input.filter);
-  if (!filter.ok()) return InvalidField("filter", std::string(View(filter.status().message())));
+  if (!filter.ok()) return FilterFieldError(filter.status());
   if (input.filter.empty()) return InvalidField("filter", "is required; `*` matches every interaction");
   std::vector<std::string> ids;
   InteractionQuery query{*std::move(filter), InteractionOrder::kCreateTimeAsc, {kPageSize, ""}};

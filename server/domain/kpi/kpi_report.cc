@@ -214,7 +214,7 @@ absl::StatusOr<KpiReportPlan> PlanKpiReport(const KpiReportRequest& request) {
   CheckGroupBy(v, request.group_by);
   KpiReportPlan plan;
   absl::StatusOr<Filter> filter = Parse(request.filter, KpiFilterSchema());
-  if (!filter.ok()) v.Add("filter", std::string(View(filter.status().message())));
+  if (!filter.ok()) v.Add("filter", FieldViolationsOf(FilterFieldError(filter.status())).front().description);
   absl::TimeZone zone = absl::UTCTimeZone();
   plan.time_zone = request.time_zone.empty() ? "UTC" : request.time_zone;
   if (!request.time_zone.empty() && !LoadIanaTimeZone(request.time_zone, &zone)) {

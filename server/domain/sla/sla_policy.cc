@@ -16,8 +16,11 @@ bool IsKnown(E value) {
   return EnumFromNumber<E>(static_cast<int>(value)).has_value();
 }
 
+// Targets beyond a year of business time would never fall due in practice.
+constexpr Duration kMaxTarget = std::chrono::days(366);
+
 void CheckDuration(Violations& v, const std::string& field, const std::optional<Duration>& d) {
-  if (d && *d <= Duration(0)) v.Add(field, "must be positive");
+  if (d && (*d <= Duration(0) || *d > kMaxTarget)) v.Add(field, "must be positive and at most 366 days");
 }
 
 void CheckTarget(Violations& v, size_t i, const SlaTarget& target,

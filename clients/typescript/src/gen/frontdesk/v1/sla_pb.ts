@@ -274,16 +274,17 @@ export type SlaTarget = Message<"frontdesk.v1.SlaTarget"> & {
   channel: Channel;
 
   /**
-   * Optional. Business time allowed until the first agent response.
-   * Absent: no response target.
+   * Optional. Business time allowed until the first agent response, up to
+   * 366 days. Absent: no response target.
    *
    * @generated from field: google.protobuf.Duration response_target_duration = 3;
    */
   responseTargetDuration?: Duration | undefined;
 
   /**
-   * Optional. Business time allowed until resolution, pauses excluded.
-   * Absent: no resolution target. At least one of the two targets is set.
+   * Optional. Business time allowed until resolution, pauses excluded, up
+   * to 366 days. Absent: no resolution target. At least one of the two
+   * targets is set.
    *
    * @generated from field: google.protobuf.Duration resolution_target_duration = 4;
    */
