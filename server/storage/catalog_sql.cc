@@ -4,16 +4,6 @@
 
 namespace frontdesk::storage {
 
-void WriteRow(soci::session& session, const std::string& sql, SqlRow& row, SqlParams params) {
-  soci::statement statement(session);
-  row.BindUse(statement);
-  for (auto& [name, value] : params) statement.exchange(soci::use(value, name));
-  statement.alloc();
-  statement.prepare(sql);
-  statement.define_and_bind();
-  statement.execute(true);
-}
-
 void Execute(soci::session& session, const std::string& sql, SqlParams params) {
   soci::statement statement(session);
   for (auto& [name, value] : params) statement.exchange(soci::use(value, name));

@@ -15,27 +15,12 @@
 
 namespace frontdesk::storage {
 
-using SqlParams = std::vector<std::pair<std::string, std::string>>;
-
-// Runs a query returning rows of `columns`, calling `on_row` for each; `params` bind by name.
+// Like Query (sql_row.h), taking the parameters by value so that callers can pass a list.
 template <typename OnRow>
 void QueryRows(soci::session& session, const std::string& sql,
                const std::vector<std::string_view>& columns, SqlParams params, OnRow on_row) {
-  SqlRow row(columns);
-  soci::statement statement(session);
-  row.BindInto(statement);
-  for (auto& [name, value] : params) statement.exchange(soci::use(value, name));
-  statement.alloc();
-  statement.prepare(sql);
-  statement.define_and_bind();
-  if (!statement.execute(true)) return;
-  do {
-    on_row(row);
-  } while (statement.fetch());
+  Query(session, sql, columns, params, std::move(on_row));
 }
-
-// Runs a statement that binds the columns of `row` by name, plus `params`.
-void WriteRow(soci::session& session, const std::string& sql, SqlRow& row, SqlParams params = {});
 
 // Runs a statement with named text parameters only.
 void Execute(soci::session& session, const std::string& sql, SqlParams params);

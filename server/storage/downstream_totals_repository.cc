@@ -74,7 +74,7 @@ absl::StatusOr<DownstreamTotalsRecord> SqlDownstreamTotalsRepository::Record(
         row.Set("incident_count", static_cast<long long>(totals.incident_count));
         row.Set("change_count", static_cast<long long>(totals.change_count));
         row.Set("update_time", std::optional<domain::Timestamp>(totals.update_time));
-        WriteRow(session,
+        Write(session,
                  domain::Cat("INSERT INTO downstream_totals (", ColumnList(kColumns), ") VALUES (",
                              PlaceholderList(kColumns), ")"),
                  row);

@@ -47,7 +47,7 @@ void Insert(soci::session& session, const KpiSettingsVersion& v) {
   row.Set("desk_cost_per_contact",
           static_cast<long long>(s.costs ? s.costs->desk_cost_per_contact : 0));
   row.Set("create_time", std::optional<domain::Timestamp>(v.create_time));
-  WriteRow(session,
+  Write(session,
            Cat("INSERT INTO kpi_settings (", ColumnList(KpiColumns()), ") VALUES (",
                PlaceholderList(KpiColumns()), ")"),
            row);

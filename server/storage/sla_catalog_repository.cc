@@ -57,7 +57,7 @@ void WriteCalendar(soci::session& session, const BusinessCalendarRecord& c, bool
   row.Set("holidays", EncodeHolidays(c.definition.holidays));
   row.Set("create_time", std::optional<domain::Timestamp>(c.create_time));
   row.Set("update_time", std::optional<domain::Timestamp>(c.update_time));
-  WriteRow(session,
+  Write(session,
            insert ? Cat("INSERT INTO business_calendars (", ColumnList(CalendarColumns()),
                         ") VALUES (", PlaceholderList(CalendarColumns()), ")")
                   : Cat("UPDATE business_calendars SET ",
@@ -105,7 +105,7 @@ void WritePolicy(soci::session& session, const SlaPolicyRecord& p, bool insert) 
   row.Set("pause_conditions", EncodePauseReasons(p.policy.pause_reasons));
   row.Set("create_time", std::optional<domain::Timestamp>(p.create_time));
   row.Set("update_time", std::optional<domain::Timestamp>(p.update_time));
-  WriteRow(session,
+  Write(session,
            insert ? Cat("INSERT INTO sla_policies (", ColumnList(PolicyColumns()), ") VALUES (",
                         PlaceholderList(PolicyColumns()), ")")
                   : Cat("UPDATE sla_policies SET ", AssignmentList(WithoutId(PolicyColumns())),

@@ -10,11 +10,11 @@
 
 #include "frontdesk/v1/metrics_service.grpc.pb.h"
 #include "integration/transport/api_test_util.h"
+#include "integration/transport/metrics_api_test_util.h"
 
 namespace frontdesk::testing {
 namespace {
 
-using MetricsStub = v1::MetricsService::Stub;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 
@@ -28,16 +28,6 @@ google::protobuf::Timestamp HourStart(int hours_ago) {
 
 google::protobuf::Timestamp Plus(const google::protobuf::Timestamp& t, int64_t seconds) {
   return TimeUtil::SecondsToTimestamp(TimeUtil::TimestampToSeconds(t) + seconds);
-}
-
-template <typename Request, typename Response>
-grpc::Status CallMetrics(MetricsStub& stub,
-                         grpc::Status (MetricsStub::*method)(grpc::ClientContext*, const Request&,
-                                                             Response*),
-                         const Request& request, Response* response) {
-  grpc::ClientContext context;
-  PrepareContext(context);
-  return (stub.*method)(&context, request, response);
 }
 
 class KpiReportApiTest : public ApiTest {
