@@ -138,7 +138,10 @@ Lease::~Lease() {
 
 soci::session& Lease::session() const { return *database_->slots_[index_]->session; }
 
-void Lease::MarkBroken() { database_->slots_[index_]->broken = true; }
+void Lease::MarkBroken() {
+  database_->slots_[index_]->broken = true;
+  database_->ExpireIdleSessions();
+}
 
 Database::Database(DatabaseUrl url, DatabaseOptions options, PoolObserver* observer)
     : url_(std::move(url)),
@@ -211,6 +214,11 @@ absl::StatusOr<Lease> Database::Acquire() {
     }
   }
   return lease;
+}
+
+void Database::ExpireIdleSessions() {
+  std::lock_guard lock(mutex_);
+  for (size_t index : free_) slots_[index]->broken = true;
 }
 
 void Database::Release(size_t index) {

@@ -65,7 +65,8 @@ class Lease {
   soci::session& session() const;
   soci::session* operator->() const { return &session(); }
 
-  // Marks the session broken so that it reconnects before its next use.
+  // Marks the session broken so that it reconnects before its next use, and the idle ones
+  // too: they lost the same server.
   void MarkBroken();
 
  private:
@@ -106,6 +107,10 @@ class Database {
   absl::Status OpenSlot(Slot& slot, const SessionTimeouts& timeouts);
   SessionTimeouts QueryTimeouts() const;
   void Release(size_t index);
+  // Makes every idle session reconnect on its next lease: when one session has lost the
+  // server (a restart, a failover), the others have lost it too, and each would otherwise fail
+  // one call before anyone noticed.
+  void ExpireIdleSessions();
 
   DatabaseUrl url_;
   DatabaseOptions options_;
