@@ -7,19 +7,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 e2e_init replicas
 
-url_file="${FRONTDESK_TEST_MYSQL_URL_FILE:-}"
-if [ -z "$url_file" ] || [ ! -s "$url_file" ]; then
-  die "FRONTDESK_TEST_MYSQL_URL_FILE must name a file holding the test MariaDB URL"
-fi
-shared_url="$(head -n 1 "$url_file")"
-
 # A database of our own in the shared MariaDB, dropped at exit.
 database="e2e_replicas_$$_${RANDOM}"
-mysql_exec "$shared_url" \
-  "CREATE DATABASE \`$database\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin" ||
-  die "CREATE DATABASE $database failed"
-e2e_on_exit mysql_exec "$shared_url" "DROP DATABASE IF EXISTS \`$database\`"
-url="$(mysql_url_with_database "$shared_url" "$database")"
+fresh_mysql_database "$database"
+url="$FRESH_DATABASE_URL"
 pass "created database $database in the shared MariaDB"
 
 rc=0

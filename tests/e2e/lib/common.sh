@@ -322,6 +322,20 @@ print(urllib.parse.urlunsplit((url.scheme, url.netloc, "/" + sys.argv[2], url.qu
 EOF
 }
 
+# fresh_mysql_database NAME: creates database NAME in the test MariaDB named by
+# FRONTDESK_TEST_MYSQL_URL_FILE, drops it at exit, and sets FRESH_DATABASE_URL to its URL.
+fresh_mysql_database() {
+  local name="$1" url_file="${FRONTDESK_TEST_MYSQL_URL_FILE:-}" shared
+  if [ -z "$url_file" ] || [ ! -s "$url_file" ]; then
+    die "FRONTDESK_TEST_MYSQL_URL_FILE must name a file holding the test MariaDB URL"
+  fi
+  shared="$(head -n 1 "$url_file")"
+  mysql_exec "$shared" "CREATE DATABASE \`$name\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin" ||
+    die "CREATE DATABASE $name failed"
+  e2e_on_exit mysql_exec "$shared" "DROP DATABASE IF EXISTS \`$name\`"
+  FRESH_DATABASE_URL="$(mysql_url_with_database "$shared" "$name")"
+}
+
 # ensure_apt PACKAGE...: installs with apt-get only the packages that are not installed.
 ensure_apt() {
   local missing=() package

@@ -25,17 +25,12 @@ require_dataset() {
 # (BACKEND sqlite) or a fresh database in the test MariaDB (BACKEND mariadb, dropped at exit).
 # Sets STORE_PORT.
 start_store_server() {
-  local name="$1" backend="$2" url shared database metrics_port
+  local name="$1" backend="$2" url metrics_port
   if [ "$backend" = sqlite ]; then
     url="sqlite://$E2E_TMP/$name.db"
   else
-    [ -f "${FRONTDESK_TEST_MYSQL_URL_FILE:-}" ] || die "FRONTDESK_TEST_MYSQL_URL_FILE names no file"
-    shared="$(cat "$FRONTDESK_TEST_MYSQL_URL_FILE")"
-    database="e2e_${name//-/_}_$$"
-    mysql_exec "$shared" "CREATE DATABASE \`$database\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin" ||
-      die "CREATE DATABASE $database failed"
-    e2e_on_exit mysql_exec "$shared" "DROP DATABASE IF EXISTS \`$database\`"
-    url="$(mysql_url_with_database "$shared" "$database")"
+    fresh_mysql_database "e2e_${name//-/_}_$$"
+    url="$FRESH_DATABASE_URL"
   fi
   STORE_PORT="$(free_port)"
   metrics_port="$(free_port)"
